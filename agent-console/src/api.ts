@@ -1,0 +1,46 @@
+import type {
+  ApiError, CaseListDto, LoginRequest, LoginResponse, QueueDto, UserDto,
+} from '../../src/contracts/index.js';
+
+/** A failed request. status 0 means the server could not be reached. */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+// The server rejects writes without this header: a cross-site form cannot set it (CSRF defence).
+const BASE_HEADERS = { 'X-Requested-With': 'alho-console' } as const;
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { ...BASE_HEADERS, Accept: 'application/json' };
+  if (method !== 'GET') headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new HttpError(0, 'network', err instanceof Error ? err.message : String(err));
+  }
+  const data: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = (data as Partial<ApiError> | null)?.error;
+    throw new HttpError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText);
+  }
+  return data as T;
+}
+
+export const api = {
+  login: (body: LoginRequest) => request<LoginResponse>('POST', '/api/auth/login', body),
+  me: () => request<{ user: UserDto }>('GET', '/api/auth/me'),
+  logout: () => request<unknown>('POST', '/api/auth/logout'),
+  queue: () => request<QueueDto>('GET', '/api/queue'),
+  cases: () => request<CaseListDto>('GET', '/api/cases'),
+};
+
+export const isUnauthorized = (err: unknown): boolean => err instanceof HttpError && err.status === 401;

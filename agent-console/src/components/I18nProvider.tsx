@@ -1,0 +1,32 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Language } from '../../../src/contracts/index.js';
+import { I18nContext, MESSAGES, dateTimeFormatter, loadLanguage, saveLanguage, type I18n } from '../i18n.js';
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Language>(loadLanguage);
+
+  const setLang = useCallback((next: Language) => {
+    saveLanguage(next);
+    setLangState(next);
+  }, []);
+
+  // Screen readers pick pronunciation from <html lang>.
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const value = useMemo<I18n>(() => {
+    const fmt = dateTimeFormatter(lang);
+    return {
+      lang,
+      t: MESSAGES[lang],
+      setLang,
+      formatDateTime: (iso) => {
+        const d = new Date(iso);
+        return Number.isNaN(d.getTime()) ? '—' : fmt.format(d);
+      },
+    };
+  }, [lang, setLang]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}

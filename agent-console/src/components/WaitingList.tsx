@@ -1,0 +1,50 @@
+import type { WaitingCallDto } from '../../../src/contracts/index.js';
+import { formatMenuPath, formatWait } from '../format.js';
+import { useNow } from '../hooks/useNow.js';
+import { useI18n } from '../i18n.js';
+import { PriorityBadge } from './PriorityBadge.js';
+
+export function WaitingList({ calls }: { calls: WaitingCallDto[] }) {
+  const { t } = useI18n();
+  const now = useNow();
+  const w = t.waiting;
+  return (
+    <section className="panel" aria-labelledby="waiting-title">
+      <div className="panel-head">
+        <h2 id="waiting-title">{w.title}</h2>
+        <span className="count" aria-live="polite">{t.count(calls.length)}</span>
+      </div>
+      <div className="table-wrap">
+        <table data-testid="waiting-list">
+          <thead>
+            <tr>
+              <th scope="col" className="num">{w.position}</th>
+              <th scope="col">{w.priority}</th>
+              <th scope="col">{w.waitTime}</th>
+              <th scope="col">{w.category}</th>
+              <th scope="col">{w.caller}</th>
+              <th scope="col">{w.language}</th>
+              <th scope="col">{w.menuPath}</th>
+              <th scope="col">{w.caseNumber}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calls.map((c, i) => (
+              <tr key={c.callSid} data-testid="waiting-row" data-call-sid={c.callSid} className={c.priority === 1 ? 'row-urgent' : undefined}>
+                <td className="num">{i + 1}</td>
+                <td><PriorityBadge priority={c.priority} /></td>
+                <td className="mono" data-testid="wait-time">{formatWait(now - Date.parse(c.enqueuedAt))}</td>
+                <td>{t.categories[c.category] ?? c.category}</td>
+                <td className="mono">{c.callerMasked}</td>
+                <td>{t.languages[c.language] ?? c.language}</td>
+                <td className="mono">{formatMenuPath(c.menuPath)}</td>
+                <td className="mono">{c.caseNumber}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {calls.length === 0 && <p className="empty">{w.empty}</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+/** Elapsed time as mm:ss; minutes keep counting past 59 because long waits must stand out, not wrap. */
+export function formatWait(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const mm = Math.floor(total / 60);
+  const ss = total % 60;
+  return `${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
+}
+
+export function formatMenuPath(path: readonly string[]): string {
+  return path.length ? path.join(' › ') : '—';
+}

@@ -1,0 +1,118 @@
+import { userInfo } from 'node:os';
+import { z } from 'zod';
+
+/**
+ * Every setting of the hotline, parsed once at boot. Outside production the secrets fall back
+ * to documented development values so that `npm ci && npm start` works on a fresh machine;
+ * in production a missing secret stops the process before it listens.
+ */
+const DEV_AUTH_TOKEN = 'dev-twilio-auth-token-not-secret';
+const DEV_SESSION_SECRET = 'dev-session-secret-not-secret-0123456789';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    PUBLIC_BASE_URL: z.url().optional(),
+    DATABASE_URL: z.string().default('postgres://localhost:5432/alho_voz'),
+    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('alho'),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/).default('AC00000000000000000000000000000000'),
+    TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+    TWILIO_API_BASE_URL: z.url().optional(),
+    TWILIO_CALLER_ID: z.string().default('+15005550006'),
+    SESSION_SECRET: z.string().min(32).optional(),
+    SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+    TZ_HOTLINE: z.string().default('America/Tegucigalpa'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOLD_MUSIC_URL: z.url().default('http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3'),
+    TWILIO_QUEUE_NAME: z.string().default('alho-voz'),
+    SEED_DEMO_USERS: z.enum(['auto', 'never']).default('auto'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['TWILIO_AUTH_TOKEN', 'SESSION_SECRET', 'PUBLIC_BASE_URL'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
+    }
+  });
+
+export type RawEnv = z.infer<typeof schema>;
+
+export interface Config {
+  nodeEnv: RawEnv['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  twilio: {
+    accountSid: string;
+    authToken: string;
+    apiBaseUrl: string | undefined;
+    callerId: string;
+    queueName: string;
+    holdMusicUrl: string;
+  };
+  sessionSecret: string;
+  sessionTtlMs: number;
+  hotlineTimeZone: string;
+  logLevel: RawEnv['LOG_LEVEL'];
+  seedDemoUsers: boolean;
+  /** Names of secrets that fell back to development values, for a loud warning at boot. */
+  devFallbacks: string[];
+}
+
+export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const devFallbacks: string[] = [];
+  if (!env.TWILIO_AUTH_TOKEN) devFallbacks.push('TWILIO_AUTH_TOKEN');
+  if (!env.SESSION_SECRET) devFallbacks.push('SESSION_SECRET');
+  return {
+    nodeEnv: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    port: env.PORT,
+    host: env.HOST,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: withDefaultUser(env.DATABASE_URL, source),
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    twilio: {
+      accountSid: env.TWILIO_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN ?? DEV_AUTH_TOKEN,
+      apiBaseUrl: env.TWILIO_API_BASE_URL,
+      callerId: env.TWILIO_CALLER_ID,
+      queueName: env.TWILIO_QUEUE_NAME,
+      holdMusicUrl: env.HOLD_MUSIC_URL,
+    },
+    sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
+    hotlineTimeZone: env.TZ_HOTLINE,
+    logLevel: env.LOG_LEVEL,
+    seedDemoUsers: !env.NODE_ENV.startsWith('prod') && env.SEED_DEMO_USERS === 'auto',
+    devFallbacks,
+  };
+}
+
+/**
+ * libpq falls back to the login name when a URL names no user; node-postgres reads $USER, which
+ * service managers and CI often leave unset. Fill it in the way libpq would.
+ */
+function withDefaultUser(databaseUrl: string, source: NodeJS.ProcessEnv): string {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new Error('Invalid configuration:\n  DATABASE_URL: not a URL');
+  }
+  if (url.username) return databaseUrl;
+  url.username = source.PGUSER || source.USER || userInfo().username;
+  return url.toString();
+}

@@ -1,0 +1,49 @@
+import type { CallStatus, CaseStatus, Category, Language, LocationAnswer, Priority, Role } from './domain.js';
+
+export interface ApiError { error: { code: string; message: string } }
+
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  officeId: string | null;
+}
+
+export interface LoginRequest { email: string; password: string }
+export interface LoginResponse { user: UserDto }
+
+/** A caller in our waiting set, as agents see it. The number is masked to its last 4 digits. */
+export interface WaitingCallDto {
+  callSid: string;
+  caseId: string;
+  caseNumber: string;
+  callerMasked: string;
+  language: Language;
+  menuPath: string[];
+  category: Category;
+  priority: Priority;
+  /** ISO time the caller joined the queue; the console runs the clock from it. */
+  enqueuedAt: string;
+  position: number;
+}
+
+/** The first callers in order (at most a few hundred) and the exact number waiting. */
+export interface QueueDto { waiting: WaitingCallDto[]; total: number }
+
+export interface CaseSummaryDto {
+  id: string;
+  number: string;
+  status: CaseStatus;
+  category: Category;
+  priority: Priority;
+  language: Language;
+  callerMasked: string;
+  menuPath: string[];
+  location: LocationAnswer | null;
+  createdAt: string;
+  updatedAt: string;
+  lastCallStatus: CallStatus | null;
+}
+
+export interface CaseListDto { cases: CaseSummaryDto[] }

@@ -1,0 +1,113 @@
+import express, { type Express, type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../shared/logger.js';
+import { AppError } from '../shared/errors.js';
+import { twilioSignatureCheck } from '../platform/twilio/signature.middleware.js';
+import { csrfGuard } from '../modules/auth/index.js';
+import { apiErrorHandler, twilioErrorHandler } from './error-handlers.js';
+import type { HttpMetrics } from './metrics.js';
+
+export interface AppParts {
+  logger: Logger;
+  metrics: HttpMetrics;
+  twilio: { authToken: string; publicBaseUrl: string; webhooks: Router };
+  api: { session: RequestHandler; routers: Router[] };
+  health: { ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }> };
+  /** Built console to serve, or a dev middleware (Vite) that serves it with hot reload. */
+  console: { distDir: string } | { middleware: RequestHandler };
+  /** Relaxed only in development, where Vite's client needs a websocket to itself. */
+  devMode?: boolean;
+}
+
+/** Middleware order is the security model: read this top to bottom. */
+export function createApp(parts: AppParts): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: parts.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Only method, path and status: bodies and query strings may hold phone numbers.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
+  app.use(parts.metrics.middleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: parts.devMode ? ["'self'", 'ws:', 'wss:'] : ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const result = await parts.health.ready();
+    res.status(result.ok ? 200 : 503).json(result);
+  });
+  app.get('/metrics', parts.metrics.handler);
+
+  // Twilio: form bodies only, small, few parameters, then the signature over PUBLIC_BASE_URL.
+  const twilio = express.Router();
+  twilio.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  twilio.use(twilioSignatureCheck({ authToken: parts.twilio.authToken, publicBaseUrl: parts.twilio.publicBaseUrl, onRejected: parts.metrics.signatureRejected }));
+  twilio.use(parts.twilio.webhooks);
+  twilio.use(twilioErrorHandler(parts.logger));
+  app.use('/twilio', twilio);
+
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(csrfGuard);
+  api.use(parts.api.session);
+  for (const router of parts.api.routers) api.use(router);
+  api.use(() => {
+    throw new AppError('not_found', 'No such API route');
+  });
+  api.use(apiErrorHandler(parts.logger));
+  app.use('/api', api);
+
+  if ('middleware' in parts.console) {
+    app.use(parts.console.middleware);
+  } else {
+    const dist = parts.console.distDir;
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|twilio\/|socket\.io\/).*/, (_req, res) => {
+      const indexFile = path.join(dist, 'index.html');
+      if (!existsSync(indexFile)) {
+        res.status(503).type('text/plain').send('The console is not built: run `npm run build:console`.');
+        return;
+      }
+      res.sendFile(indexFile, { headers: { 'cache-control': 'no-cache' } });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,39 @@
+import type { ErrorRequestHandler } from 'express';
+import { AppError, isAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { renderApology } from '../modules/ivr/index.js';
+
+/** body-parser's own errors, turned into our one error type. */
+function fromBodyParser(err: unknown): AppError | null {
+  const e = err as { type?: string; status?: number };
+  if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'Request body too large');
+  if (e?.type === 'parameters.too.many') return new AppError('payload_too_large', 'Too many parameters');
+  if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+    return new AppError('bad_request', 'Malformed request body');
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('bad_request', 'Bad request');
+  return null;
+}
+
+export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appError = isAppError(err) ? err : fromBodyParser(err);
+    if (!appError) logger.error({ err, reqId: req.id }, 'unhandled API error');
+    const e = appError ?? new AppError('internal', 'Something went wrong; it has been logged');
+    if (res.headersSent) return;
+    res.status(e.status).json({ error: { code: e.code, message: e.message } });
+  };
+}
+
+/**
+ * On /twilio the caller must always hear something: an unreadable request gets its 4xx with a
+ * spoken apology, and a failure of ours answers 200 with the apology so Twilio plays it at once.
+ */
+export function twilioErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const parseError = fromBodyParser(err);
+    if (!parseError) logger.error({ err: isAppError(err) ? { code: err.code, message: err.message } : err, reqId: req.id }, 'webhook failed');
+    if (res.headersSent) return;
+    res.status(parseError ? parseError.status : 200).type('text/xml').send(renderApology());
+  };
+}

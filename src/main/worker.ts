@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'bullmq';
+import { parseConfig } from '../config/env.js';
+import { startWorkers } from '../platform/queue/queues.js';
+import { buildRuntime, type Runtime } from './runtime.js';
+import { prepareDatabase } from './prepare.js';
+import { installShutdown } from './shutdown.js';
+
+/** The worker process: every job of the registry, each with its handler, or the process does not start. */
+export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Promise<void> } {
+  const workers = startWorkers(
+    {
+      callEvents: {
+        'call-ended': (payload) => rt.callFlow.callEnded(payload),
+      },
+    },
+    { connection: rt.queueConnection, prefix: rt.config.redisPrefix, logger: rt.logger },
+  );
+  return { workers, close: async () => void (await Promise.all(workers.map((w) => w.close()))) };
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
+if (isMain) {
+  const config = parseConfig();
+  await prepareDatabase(config);
+  const rt = buildRuntime(config, { name: 'worker' });
+  const worker = startWorker(rt);
+  rt.logger.info('worker started');
+  installShutdown(rt, [worker.close]);
+}

@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import type { Role } from '../../contracts/domain.js';
+import { AppError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  officeId: string | null;
+  passwordHash: string;
+  disabled: boolean;
+}
+
+const columns = ['id', 'email', 'name', 'role', 'office_id', 'password_hash', 'disabled'] as const;
+type Row = { id: string; email: string; name: string; role: string; office_id: string | null; password_hash: string; disabled: boolean };
+const toUser = (r: Row): UserRecord => ({
+  id: r.id, email: r.email, name: r.name, role: r.role as Role, officeId: r.office_id, passwordHash: r.password_hash, disabled: r.disabled,
+});
+
+export function createAuthRepository(db: Db) {
+  return {
+    async findByEmail(email: string): Promise<UserRecord | undefined> {
+      const row = await db.selectFrom('users').select(columns).where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+      return row && toUser(row);
+    },
+
+    async countUsers(): Promise<number> {
+      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async insertUser(u: Omit<UserRecord, 'id' | 'disabled'>): Promise<UserRecord> {
+      try {
+        const row = await db
+          .insertInto('users')
+          .values({ id: newId(), email: u.email, name: u.name, role: u.role, office_id: u.officeId, password_hash: u.passwordHash })
+          .returning(columns)
+          .executeTakeFirstOrThrow();
+        return toUser(row);
+      } catch (e) {
+        if ((e as { code?: string }).code === '23505') throw new AppError('conflict', 'A user with this e-mail already exists');
+        throw e;
+      }
+    },
+
+    async insertSession(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+      await db.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute();
+    },
+
+    async deleteSession(tokenHash: string): Promise<void> {
+      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    },
+
+    async findSessionUser(tokenHash: string): Promise<UserRecord | undefined> {
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(columns.map((c) => `users.${c}` as const))
+        .where('sessions.token_hash', '=', tokenHash)
+        .where('sessions.expires_at', '>', sql<Date>`now()`)
+        .where('users.disabled', '=', false)
+        .executeTakeFirst();
+      return row && toUser(row as Row);
+    },
+  };
+}
+
+export type AuthRepository = ReturnType<typeof createAuthRepository>;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * The fields of Twilio's voice requests that we use. Every field is optional and lenient:
+ * a malformed field is dropped rather than failing the call, because the caller must always
+ * hear something sensible.
+ */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+export const voiceParams = z.object({
+  CallSid: lenient(z.string().regex(/^CA[0-9a-zA-Z]{32}$/)),
+  AccountSid: lenient(z.string().regex(/^AC[0-9a-zA-Z]{32}$/)),
+  From: lenient(z.string().max(64)),
+  To: lenient(z.string().max(64)),
+  Digits: lenient(z.string().max(32)),
+  SpeechResult: lenient(z.string().max(500)),
+  Confidence: lenient(z.coerce.number().min(0).max(1)),
+  CallStatus: lenient(z.string().max(32)),
+  CallDuration: lenient(z.coerce.number().int().nonnegative()),
+  SequenceNumber: lenient(z.coerce.number().int().nonnegative()),
+  Timestamp: lenient(z.coerce.date().refine((d) => !Number.isNaN(d.getTime()))),
+  QueueResult: lenient(z.string().max(32)),
+});
+
+export type VoiceParams = z.infer<typeof voiceParams>;
+
+export function parseVoiceParams(body: unknown): VoiceParams {
+  return voiceParams.parse(body && typeof body === 'object' ? body : {});
+}

@@ -1,0 +1,33 @@
+import { pino, type Logger } from 'pino';
+
+/**
+ * Keys that may hold phone numbers, names or credentials. Redaction is by key so that a log call
+ * that passes a whole object by mistake still leaks nothing.
+ */
+const SENSITIVE_KEYS = [
+  'From', 'To', 'Caller', 'Called', 'ForwardedFrom', 'CallerName', 'Digits', 'SpeechResult',
+  'from', 'to', 'phone', 'callerPhone', 'callbackPhone', 'name', 'email', 'password', 'passwordHash',
+  'cookie', 'authorization', 'x-twilio-signature', 'set-cookie', 'authToken', 'secret',
+];
+
+export const REDACT_PATHS = [
+  // pino's own `name` field is the process name, so the bare key stays readable at the top level.
+  ...SENSITIVE_KEYS.filter((k) => k !== 'name'),
+  ...SENSITIVE_KEYS.map((k) => `*.${k}`),
+  ...SENSITIVE_KEYS.map((k) => `*.*.${k}`),
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-twilio-signature"]',
+  'res.headers["set-cookie"]',
+];
+
+export function createLogger(options: { level: string; name: string; destination?: NodeJS.WritableStream }): Logger {
+  const base = {
+    name: options.name,
+    level: options.level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  };
+  return options.destination ? pino(base, options.destination as never) : pino(base);
+}
+
+export type { Logger };
