@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { RequestHandler } from 'express';
 import type { Server } from 'node:http';
 import type { Config } from '../config/env.js';
+import type { Logger } from '../shared/logger.js';
 import { parseConfig } from '../config/env.js';
 import { seedDemoUsers } from '../modules/auth/index.js';
 import { startApi } from './api.js';
@@ -20,10 +21,10 @@ export interface Hotline {
 /** api and worker in one process, for one machine: what `npm start` runs and what the tests drive. */
 export async function startHotline(
   config: Config,
-  options: { consoleMiddleware?: RequestHandler; server?: Server; loginLimitPerMinute?: number } = {},
+  options: { consoleMiddleware?: RequestHandler; server?: Server; loginLimitPerMinute?: number; logger?: Logger } = {},
 ): Promise<Hotline> {
   const prepared = await prepareDatabase(config);
-  const rt = buildRuntime(config);
+  const rt = buildRuntime(config, options.logger ? { logger: options.logger } : {});
   if (prepared.created) rt.logger.info('database created');
   if (prepared.applied.length) rt.logger.info({ migrations: prepared.applied }, 'migrations applied');
   if (config.seedDemoUsers) await seedDemoUsers(rt.auth, rt.logger);

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import pg from 'pg';
+import { parseConfig } from '../config/env.js';
+
+/**
+ * Once per run: the console is built for the browser test, and test databases left by an
+ * interrupted earlier run are dropped.
+ */
+export default async function setup(): Promise<void> {
+  const root = path.resolve(import.meta.dirname, '../..');
+  // Always rebuilt, so the browser test never drives a stale console.
+  execFileSync('npx', ['vite', 'build', '--config', 'agent-console/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(path.join(root, 'agent-console/dist/index.html'))) throw new Error('console build produced no index.html');
+  const config = parseConfig({ ...process.env, NODE_ENV: 'test' });
+  const url = new URL(config.databaseUrl);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const stale = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'alho_test_%'");
+  for (const { datname } of stale.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  await client.end();
+}
