@@ -1,0 +1,28 @@
+import express, { type Express } from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { ChildServer } from './protocol.js';
+
+/** The same body parser as the hotline's /twilio router, so baselines differ only by what follows it. */
+export const twilioForm = () => express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 });
+
+/** Baselines sign for the same public URL and token the test hotline uses. */
+export const BASELINE_PUBLIC_BASE_URL = 'https://voz.alho.test';
+export const BASELINE_AUTH_TOKEN = 'bench-auth-token-0123456789abcdef';
+
+export async function listenBaseline(app: Express): Promise<ChildServer> {
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  // As the hotline's api: keep-alive longer than a load balancer's idle timeout.
+  server.keepAliveTimeout = 65_000;
+  const { port } = server.address() as AddressInfo;
+  return {
+    ready: { baseUrl: `http://127.0.0.1:${port}`, publicBaseUrl: BASELINE_PUBLIC_BASE_URL, authToken: BASELINE_AUTH_TOKEN },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

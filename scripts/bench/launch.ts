@@ -1,0 +1,66 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ChildMessage, ParentMessage, ReadyInfo } from './protocol.js';
+
+export interface LaunchedServer {
+  ready: ReadyInfo;
+  pid: number;
+  countCalls: () => Promise<number | null>;
+  stop: () => Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+
+/** Ask every server still running to close (it drops its database); used on Ctrl-C. */
+export function stopAll(): void {
+  for (const child of live) if (child.connected) child.send({ type: 'close' } satisfies ParentMessage);
+}
+
+/** Starts `scripts/bench/<file>` in its own Node process (through tsx) and waits until it listens. */
+export async function launch(file: string, timeoutMs = 60_000): Promise<LaunchedServer> {
+  const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  live.add(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { live.delete(child); resolve(code); }));
+
+  const ready = await new Promise<ReadyInfo>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${file} did not start within ${timeoutMs} ms`)), timeoutMs);
+    child.on('message', (m: ChildMessage) => {
+      if (m.type === 'ready') { clearTimeout(timer); resolve(m.ready); }
+      if (m.type === 'failed') { clearTimeout(timer); reject(new Error(`${file} failed to start:\n${m.error}`)); }
+    });
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`${file} exited with ${code} before it was ready`)); });
+  });
+
+  let nextId = 0;
+  return {
+    ready,
+    pid: child.pid ?? -1,
+    countCalls: () =>
+      new Promise((resolve, reject) => {
+        const id = ++nextId;
+        const timer = setTimeout(() => reject(new Error('count timed out')), 10_000);
+        const onMessage = (m: ChildMessage) => {
+          if (m.type === 'count' && m.id === id) {
+            clearTimeout(timer);
+            child.off('message', onMessage);
+            resolve(m.calls);
+          }
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'count', id } satisfies ParentMessage);
+      }),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.send({ type: 'close' } satisfies ParentMessage);
+      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000))]);
+      if (code === 'timeout') {
+        child.kill('SIGKILL');
+        throw new Error(`${file} (pid ${child.pid}) did not close within 30 s; killed`);
+      }
+      if (code !== 0) throw new Error(`${file} closed with exit code ${code}`);
+    },
+  };
+}

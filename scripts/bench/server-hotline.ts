@@ -1,0 +1,34 @@
+import { startTestHotline } from '../../src/testing/harness.js';
+import { serveChild } from './protocol.js';
+
+/**
+ * The real hotline (api and worker in one process, as `npm start`), with its own PostgreSQL
+ * database and Redis prefix, dropped again on close. Logs at warn: info logs every request.
+ */
+serveChild(async () => {
+  const t = await startTestHotline({ LOG_LEVEL: 'warn' });
+  const [pgVersion, redisInfo] = await Promise.all([
+    t.sql.query<{ server_version: string }>('SHOW server_version').then((r) => r.rows[0]?.server_version ?? '?'),
+    t.redis.info('server'),
+  ]);
+  const redisVersion = /redis_version:(\S+)/.exec(redisInfo)?.[1] ?? '?';
+  const [pgFsync, pgSyncCommit] = await Promise.all(
+    ['fsync', 'synchronous_commit'].map((name) => t.sql.query<Record<string, string>>(`SHOW ${name}`).then((r) => Object.values(r.rows[0] ?? {})[0] ?? '?')),
+  );
+  return {
+    ready: {
+      baseUrl: t.baseUrl,
+      publicBaseUrl: t.config.publicBaseUrl,
+      authToken: t.config.twilio.authToken,
+      info: {
+        postgres: String(pgVersion),
+        redis: redisVersion,
+        'postgres fsync': String(pgFsync),
+        'postgres synchronous_commit': String(pgSyncCommit),
+        process: 'all-in-one (api + worker), as npm start',
+      },
+    },
+    countCalls: async () => Number((await t.sql.query<{ n: string }>('SELECT count(*) AS n FROM calls')).rows[0]?.n ?? 0),
+    close: () => t.close(),
+  };
+});
