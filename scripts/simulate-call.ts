@@ -7,6 +7,9 @@ const usage = `Usage: npm run simulate-call -- --from +13055550123 [--digits 1,2
   --to              number called (default +15005550006)
   --digits          keys for each menu, comma-separated; an empty entry is silence, "hangup" hangs up
   --speech          spoken answers, separated by "|", used before --digits
+  --wait-keys K     keys to press at successive wait announcements, e.g. ",1" (1 = callback, 2 = voicemail)
+  --record-seconds  how long to speak at a voicemail tone (default 8; 0 = say nothing)
+  --dial-answered   the on-call officer answers when dialled (default: no answer)
   --hangup-after N  hang up after N seconds in the queue (default: wait until Ctrl-C)
   --wait-poll N     fetch the wait announcement every N seconds (default 60, as Twilio)
   --base-url URL    where the hotline listens (default http://localhost:$PORT)
@@ -19,6 +22,9 @@ const { values } = parseArgs({
     digits: { type: 'string' },
     speech: { type: 'string' },
     'hangup-after': { type: 'string' },
+    'wait-keys': { type: 'string' },
+    'record-seconds': { type: 'string' },
+    'dial-answered': { type: 'boolean' },
     'wait-poll': { type: 'string' },
     'base-url': { type: 'string' },
     help: { type: 'boolean' },
@@ -39,7 +45,10 @@ const print = (e: SimEvent) => {
     case 'say': return console.log(`  ${e.whileWaiting ? '[en espera] ' : ''}🔊 ${e.text}`);
     case 'play': return console.log('  ♪  música de espera');
     case 'pause': return console.log(`  …  pausa de ${e.seconds} s`);
-    case 'pressed': return console.log(`\n⌨️  marca ${e.digits}`);
+    case 'pressed': return console.log(`\n⌨️  marca ${e.digits}${e.whileWaiting ? ' (en espera)' : ''}`);
+    case 'left-queue': return console.log('\n↪  sale de la cola');
+    case 'recorded': return console.log(`\n🎙  deja un mensaje de ${e.seconds} s`);
+    case 'dialed': return console.log(`\n📞 la línea marca a ${e.number}: ${e.answered ? 'contesta' : 'no contesta'}`);
     case 'said': return console.log(`\n🗣  dice «${e.speech}»`);
     case 'silence': return console.log('\n🤐 (silencio)');
     case 'enqueued': return console.log(`\n⏳ en la cola «${e.queue}»`);
@@ -58,6 +67,9 @@ try {
     from: values.from,
     ...(values.to ? { to: values.to } : {}),
     answers: answersFrom({ digits: values.digits, speech: values.speech }),
+    waitKeys: values['wait-keys']?.split(',').map((k) => k.trim() || null),
+    ...(values['record-seconds'] ? { recordSeconds: Number(values['record-seconds']) } : {}),
+    dialAnswered: values['dial-answered'] ?? false,
     hangupAfterMs: seconds(values['hangup-after']),
     waitPollMs: seconds(values['wait-poll']) ?? 60_000,
     signal: controller.signal,

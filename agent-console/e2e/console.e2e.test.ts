@@ -59,7 +59,7 @@ describe('the agent console in Chromium', () => {
     const earlier = new AbortController();
     const first = t.call({ from: '+50499887766', answers: [{ digits: '0' }], signal: earlier.signal });
     const caller = new AbortController();
-    const call = t.call({ from: '+13055550123', answers: [{ digits: '1' }, { digits: '2' }, { digits: '2' }], signal: caller.signal });
+    const call = t.call({ from: '+13055550123', answers: [{ digits: '1' }, { digits: '2' }, { digits: '2' }, { digits: '2' }], signal: caller.signal });
 
     const sid = await eventually(async () => {
       const rows = await t.sql.query("SELECT call_sid FROM calls WHERE from_e164 = '+13055550123' AND status = 'queued'");
@@ -73,7 +73,7 @@ describe('the agent console in Chromium', () => {
       expect(text).not.toContain('3055550123');
       expect(text).toContain('Detención');
       expect(text).toContain('P2');
-      expect(text).toMatch(/1\D+2\D+2/);
+      expect(text).toMatch(/1\D+2\D+2\D+2/);
       expect(text).toMatch(/AV-\d{4}-\d{6}/);
     }
     const caseRow = agentPage.getByTestId('case-row').filter({ hasText: '•••• 0123' });

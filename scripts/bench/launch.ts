@@ -1,11 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ChildMessage, ParentMessage, ReadyInfo } from './protocol.js';
+import type { ChildMessage, ParentMessage, Probe, ReadyInfo } from './protocol.js';
 
 export interface LaunchedServer {
   ready: ReadyInfo;
   pid: number;
   countCalls: () => Promise<number | null>;
+  /** The server process's CPU time so far, and its event-loop delay and GC pauses since the previous probe. */
+  probe: () => Promise<Probe>;
   stop: () => Promise<void>;
 }
 
@@ -35,23 +37,26 @@ export async function launch(file: string, timeoutMs = 60_000): Promise<Launched
   });
 
   let nextId = 0;
+  /** One question to the child, answered by the message that carries the same id. */
+  const ask = <T>(question: ParentMessage & { id: number }, pick: (m: ChildMessage) => T | undefined) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => { child.off('message', onMessage); reject(new Error(`${question.type} timed out`)); }, 10_000);
+      const onMessage = (m: ChildMessage) => {
+        if (!('id' in m) || m.id !== question.id) return;
+        const value = pick(m);
+        if (value === undefined) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(value);
+      };
+      child.on('message', onMessage);
+      child.send(question);
+    });
   return {
     ready,
     pid: child.pid ?? -1,
-    countCalls: () =>
-      new Promise((resolve, reject) => {
-        const id = ++nextId;
-        const timer = setTimeout(() => reject(new Error('count timed out')), 10_000);
-        const onMessage = (m: ChildMessage) => {
-          if (m.type === 'count' && m.id === id) {
-            clearTimeout(timer);
-            child.off('message', onMessage);
-            resolve(m.calls);
-          }
-        };
-        child.on('message', onMessage);
-        child.send({ type: 'count', id } satisfies ParentMessage);
-      }),
+    countCalls: () => ask({ type: 'count', id: ++nextId }, (m) => (m.type === 'count' ? m.calls : undefined)),
+    probe: () => ask({ type: 'probe', id: ++nextId }, (m) => (m.type === 'probe' ? m.probe : undefined)),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.send({ type: 'close' } satisfies ParentMessage);

@@ -1,3 +1,5 @@
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+
 /**
  * The little IPC protocol between `scripts/bench.ts` (the load generator, parent process) and the
  * server under test (a child process started with `--import tsx`), so that the two do not share
@@ -17,9 +19,43 @@ export interface ReadyInfo {
 export type ChildMessage =
   | { type: 'ready'; ready: ReadyInfo }
   | { type: 'count'; id: number; calls: number | null }
+  | { type: 'probe'; id: number; probe: Probe }
   | { type: 'failed'; error: string };
 
-export type ParentMessage = { type: 'count'; id: number } | { type: 'close' };
+export type ParentMessage = { type: 'count'; id: number } | { type: 'probe'; id: number } | { type: 'close' };
+
+/** The server process seen from inside, since the previous probe. */
+export interface Probe {
+  /** process.cpuUsage() so far (µs, cumulative). */
+  usage: NodeJS.CpuUsage;
+  /** How late the event loop ran its timers (ms): the time a request could not be served at all. */
+  loopDelay: { p50: number; p99: number; max: number };
+  /** Garbage collection pauses. */
+  gc: { count: number; totalMs: number; maxMs: number };
+}
+
+function startProbes(): () => Probe {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  let gc = { count: 0, totalMs: 0, maxMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.count++;
+      gc.totalMs += e.duration;
+      gc.maxMs = Math.max(gc.maxMs, e.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
+  return () => {
+    const probe: Probe = {
+      usage: process.cpuUsage(),
+      loopDelay: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+      gc: { ...gc, totalMs: +gc.totalMs.toFixed(2), maxMs: +gc.maxMs.toFixed(2) },
+    };
+    loop.reset();
+    gc = { count: 0, totalMs: 0, maxMs: 0 };
+    return probe;
+  };
+}
 
 export interface ChildServer {
   ready: ReadyInfo;
@@ -35,6 +71,7 @@ export function serveChild(start: () => Promise<ChildServer>): void {
     process.exit(2);
   }
   const send = (m: ChildMessage) => process.send?.(m);
+  const probe = startProbes();
   let server: ChildServer | undefined;
   let closing: Promise<void> | undefined;
   const shutdown = (code: number) => {
@@ -50,6 +87,7 @@ export function serveChild(start: () => Promise<ChildServer>): void {
   };
   process.on('message', async (m: ParentMessage) => {
     if (m.type === 'close') shutdown(0);
+    if (m.type === 'probe') send({ type: 'probe', id: m.id, probe: probe() });
     if (m.type === 'count') send({ type: 'count', id: m.id, calls: server?.countCalls ? await server.countCalls() : null });
   });
   // The parent died or was interrupted: still drop the benchmark database and Redis keys.

@@ -26,7 +26,7 @@ const schema = z
     SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
     TZ_HOTLINE: z.string().default('America/Tegucigalpa'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    HOLD_MUSIC_URL: z.url().default('http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3'),
+    HOLD_MUSIC_URL: z.url().optional(),
     TWILIO_QUEUE_NAME: z.string().default('alho-voz'),
     SEED_DEMO_USERS: z.enum(['auto', 'never']).default('auto'),
   })
@@ -65,6 +65,9 @@ export interface Config {
   devFallbacks: string[];
 }
 
+/** Served by the api itself (see platform/twilio/hold-music.ts): its length sets the announcement cadence. */
+const HOLD_MUSIC_PATH = '/media/hold-music.wav';
+
 export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -75,12 +78,13 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const devFallbacks: string[] = [];
   if (!env.TWILIO_AUTH_TOKEN) devFallbacks.push('TWILIO_AUTH_TOKEN');
   if (!env.SESSION_SECRET) devFallbacks.push('SESSION_SECRET');
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return {
     nodeEnv: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',
     port: env.PORT,
     host: env.HOST,
-    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    publicBaseUrl,
     databaseUrl: withDefaultUser(env.DATABASE_URL, source),
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
@@ -90,7 +94,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
       apiBaseUrl: env.TWILIO_API_BASE_URL,
       callerId: env.TWILIO_CALLER_ID,
       queueName: env.TWILIO_QUEUE_NAME,
-      holdMusicUrl: env.HOLD_MUSIC_URL,
+      holdMusicUrl: env.HOLD_MUSIC_URL ?? publicBaseUrl + HOLD_MUSIC_PATH,
     },
     sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,

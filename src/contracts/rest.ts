@@ -26,6 +26,8 @@ export interface WaitingCallDto {
   /** ISO time the caller joined the queue; the console runs the clock from it. */
   enqueuedAt: string;
   position: number;
+  /** 'callback': the caller hung up and keeps this place for a call back. */
+  kind: 'call' | 'callback';
 }
 
 /** The first callers in order (at most a few hundred) and the exact number waiting. */
@@ -41,9 +43,36 @@ export interface CaseSummaryDto {
   callerMasked: string;
   menuPath: string[];
   location: LocationAnswer | null;
+  /** The office the case is for, when known (a call to a consulate's own number pre-selects it). */
+  officeId: string | null;
+  /** What needs a person's eye: 'voicemail', 'callback', 'fallback', 'on_call_unanswered'. */
+  flags: string[];
+  vulnerable: boolean;
   createdAt: string;
   updatedAt: string;
   lastCallStatus: CallStatus | null;
 }
 
 export interface CaseListDto { cases: CaseSummaryDto[] }
+
+export interface RecordingDto {
+  sid: string;
+  kind: 'voicemail' | 'call';
+  durationS: number | null;
+  createdAt: string;
+  /** Served by our API (the recording stays behind Twilio's authentication). */
+  audioUrl: string;
+}
+
+export interface CaseEventDto {
+  kind: string;
+  actor: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface CaseDetailDto {
+  case: CaseSummaryDto;
+  recordings: RecordingDto[];
+  timeline: CaseEventDto[];
+}

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Logger } from '../shared/logger.js';
 import { AppError } from '../shared/errors.js';
 import { twilioSignatureCheck } from '../platform/twilio/signature.middleware.js';
+import { HOLD_MUSIC_PATH, holdMusicWav } from '../platform/twilio/hold-music.js';
 import { csrfGuard } from '../modules/auth/index.js';
 import { apiErrorHandler, twilioErrorHandler } from './error-handlers.js';
 import type { HttpMetrics } from './metrics.js';
@@ -75,6 +76,11 @@ export function createApp(parts: AppParts): Express {
     res.status(result.ok ? 200 : 503).json(result);
   });
   app.get('/metrics', parts.metrics.handler);
+  // Fetched by Twilio's media servers, which send no signature: public by nature, and harmless.
+  const holdMusic = holdMusicWav();
+  app.get(HOLD_MUSIC_PATH, (_req, res) => {
+    res.type('audio/wav').set('cache-control', 'public, max-age=86400').send(holdMusic);
+  });
 
   // Twilio: form bodies only, small, few parameters, then the signature over PUBLIC_BASE_URL.
   const twilio = express.Router();

@@ -27,6 +27,8 @@ export async function startHotline(
   const rt = buildRuntime(config, options.logger ? { logger: options.logger } : {});
   if (prepared.created) rt.logger.info('database created');
   if (prepared.applied.length) rt.logger.info({ migrations: prepared.applied }, 'migrations applied');
+  const seededOffices = await rt.offices.seed();
+  if (seededOffices) rt.logger.info({ offices: seededOffices }, 'office directory seeded');
   if (config.seedDemoUsers) await seedDemoUsers(rt.auth, rt.logger);
   for (const name of config.devFallbacks) rt.logger.warn(`${name} is not set: using the development value (never in production)`);
   const api = await startApi(rt, options);

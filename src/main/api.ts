@@ -9,6 +9,7 @@ import { authRouter, sessionMiddleware, socketAuth } from '../modules/auth/index
 import { casesRouter } from '../modules/cases/index.js';
 import { voiceWebhooks } from '../modules/calls/index.js';
 import { queueRouter } from '../modules/routing/index.js';
+import { settingsRouter } from '../modules/settings/index.js';
 import { buildRuntime, type Runtime } from './runtime.js';
 import { prepareDatabase } from './prepare.js';
 import { installShutdown } from './shutdown.js';
@@ -28,13 +29,14 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
   const app = createApp({
     logger: rt.logger,
     metrics,
-    twilio: { authToken: rt.config.twilio.authToken, publicBaseUrl: rt.config.publicBaseUrl, webhooks: voiceWebhooks(rt.callFlow) },
+    twilio: { authToken: rt.config.twilio.authToken, publicBaseUrl: rt.config.publicBaseUrl, webhooks: voiceWebhooks(rt.voice) },
     api: {
       session: sessionMiddleware(rt.auth),
       routers: [
         authRouter(rt.auth, { secureCookies: rt.config.publicBaseUrl.startsWith('https:'), loginLimitPerMinute: options.loginLimitPerMinute ?? 20 }),
         casesRouter(rt.cases),
         queueRouter(rt.waiting),
+        settingsRouter(rt.settings),
       ],
     },
     health: { ready: () => rt.ready() },
@@ -71,6 +73,7 @@ if (isMain) {
   const config = parseConfig();
   await prepareDatabase(config);
   const rt = buildRuntime(config, { name: 'api' });
+  await rt.offices.seed();
   const api = await startApi(rt);
   rt.logger.info({ port: config.port }, 'api listening');
   installShutdown(rt, [api.close]);

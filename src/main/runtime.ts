@@ -5,13 +5,18 @@ import { createDb, type Db } from '../platform/db/database.js';
 import { Queues } from '../platform/queue/queues.js';
 import { createRealtimeServer } from '../platform/realtime/server.js';
 import { createEventPublisher, type TypedServer } from '../platform/realtime/events.js';
+import { createTwilioRest } from '../platform/twilio/rest.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createAuthRepository, createAuthService, type AuthService } from '../modules/auth/index.js';
 import { createCasesRepository, createCaseService, type CaseService } from '../modules/cases/index.js';
-import { createCallsRepository, createCallFlowService, type CallFlowService } from '../modules/calls/index.js';
+import {
+  createCallEndService, createCallsRepository, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
+} from '../modules/calls/index.js';
+import { createOfficeDirectory, type OfficeDirectory } from '../modules/escalations/index.js';
+import { createSmsService, type SmsService } from '../modules/messaging/index.js';
 import { createWaitingSet, type WaitingSet } from '../modules/routing/index.js';
-import { hotlineFlow } from '../modules/ivr/index.js';
+import { createSettingsRepository, createSettingsService, type SettingsService } from '../modules/settings/index.js';
 
 /** Everything a process needs, built once from the config. The only place concrete adapters are made. */
 export interface Runtime {
@@ -25,8 +30,11 @@ export interface Runtime {
   io: TypedServer;
   auth: AuthService;
   cases: CaseService;
-  callFlow: CallFlowService;
+  voice: VoiceServices;
   waiting: WaitingSet;
+  settings: SettingsService;
+  offices: OfficeDirectory;
+  sms: SmsService;
   ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   close(): Promise<void>;
 }
@@ -39,7 +47,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
   const clock = options.clock ?? systemClock;
   const { db } = createDb(config.databaseUrl);
 
-  const redisOptions = { maxRetriesPerRequest: 2, lazyConnect: false } as const;
+  const redisOptions = { maxRetriesPerRequest: 2 } as const;
   const redis = new Redis(config.redisUrl, redisOptions);
   // BullMQ needs connections that retry forever for its blocking commands.
   const queueRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
@@ -52,25 +60,43 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
   const queues = new Queues({ connection: queueConnection, prefix: config.redisPrefix });
   const io = createRealtimeServer({ pub, sub, prefix: config.redisPrefix });
   const events = createEventPublisher(io);
+  const rest = createTwilioRest({
+    accountSid: config.twilio.accountSid,
+    authToken: config.twilio.authToken,
+    apiBaseUrl: config.twilio.apiBaseUrl,
+    from: config.twilio.callerId,
+  });
 
   const auth = createAuthService({ repo: createAuthRepository(db), clock, sessionSecret: config.sessionSecret, sessionTtlMs: config.sessionTtlMs });
   const casesRepo = createCasesRepository(db);
   const cases = createCaseService({ cases: casesRepo });
-  const waiting = createWaitingSet({ queues, redis });
-  const callFlow = createCallFlowService({
+  const waiting = createWaitingSet({ queues, redis, prefix: config.redisPrefix });
+  const settings = createSettingsService({ repo: createSettingsRepository(db), clock, logger, timeZone: config.hotlineTimeZone });
+  const offices = createOfficeDirectory({ db });
+  const callDeps = {
     calls: createCallsRepository(db, casesRepo),
+    cases: casesRepo,
     waiting,
     queues,
     events,
-    flow: () => hotlineFlow,
+    settings,
+    offices,
     clock,
     logger,
-    settings: { queueName: config.twilio.queueName, holdMusicUrl: config.twilio.holdMusicUrl, timeZone: config.hotlineTimeZone },
-  });
+    config: { queueName: config.twilio.queueName, holdMusicUrl: config.twilio.holdMusicUrl, timeZone: config.hotlineTimeZone, callerId: config.twilio.callerId },
+  };
+  const ended = createCallEndService(callDeps);
+  const voice: VoiceServices = {
+    ivr: createIvrCallService(callDeps),
+    wait: createQueueWaitService(callDeps, ended),
+    ended,
+    voicemail: createVoicemailService(callDeps),
+  };
+  const sms = createSmsService({ rest, cases: casesRepo, db, logger });
 
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, callFlow, waiting,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, voice, waiting, settings, offices, sms,
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),

@@ -12,7 +12,11 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
   const workers = startWorkers(
     {
       callEvents: {
-        'call-ended': (payload) => rt.callFlow.callEnded(payload),
+        'call-ended': (payload) => rt.voice.ended.callEnded(payload),
+        'recording-ready': (payload) => rt.voice.voicemail.recordingReady(payload),
+      },
+      sms: {
+        'send-sms': (payload) => rt.sms.send(payload),
       },
     },
     { connection: rt.queueConnection, prefix: rt.config.redisPrefix, logger: rt.logger },

@@ -37,7 +37,13 @@ export interface TestHotline {
  * The whole hotline (api and worker in one process) on port 0, with its own PostgreSQL database
  * and its own Redis key prefix, so test files run side by side without seeing each other.
  */
-export async function startTestHotline(env: Record<string, string> = {}): Promise<TestHotline> {
+export const ALWAYS_OPEN = { weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ open: '00:00', close: '24:00' }]])) };
+
+/**
+ * Tests run at any hour, so by default the hotline is open around the clock; the after-hours tests
+ * set their own hours through the API as a supervisor would.
+ */
+export async function startTestHotline(env: Record<string, string> = {}, options: { hours?: 'always-open' | 'default' } = {}): Promise<TestHotline> {
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const base = parseConfig({ ...process.env, NODE_ENV: 'test' });
   const dbUrl = new URL(base.databaseUrl);
@@ -68,6 +74,9 @@ export async function startTestHotline(env: Record<string, string> = {}): Promis
   if (!address || typeof address !== 'object') throw new Error('server has no address');
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const sql = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
+  if ((options.hours ?? 'always-open') === 'always-open') {
+    await sql.query("INSERT INTO hotline_settings (key, value) VALUES ('hours', $1)", [JSON.stringify(ALWAYS_OPEN)]);
+  }
   const redis = new Redis(config.redisUrl);
 
   const api = (path: string, init: RequestInit & { cookie?: string } = {}) => {

@@ -26,21 +26,23 @@ async function signedPost(path: string, params: Record<string, string>) {
 
 describe('a call from greeting to the queue', () => {
   it('when a caller in Mexico reports a detention, then a case is opened, the call waits and hears its position', async () => {
-    const result = await t.call({ from: '+13055550123', answers: keys('1', '2', '2'), hangupAfterMs: 0 });
+    const result = await t.call({ from: '+13055550123', answers: keys('1', '2', '2', '2'), hangupAfterMs: 0 });
 
     expect(result.heard[0]).toMatch(/^Bienvenido a ALHO Voz/);
     expect(result.heard.some((h) => h.includes('¿Dónde se encuentra la persona afectada?'))).toBe(true);
     expect(result.heard.some((h) => h.includes('detenido por migración'))).toBe(true);
     expect(result.heard).toContain('Le comunicamos con un agente. Por favor, no cuelgue.');
     const waiting = result.events.filter((e) => e.kind === 'say' && e.whileWaiting);
-    expect(waiting[0]).toMatchObject({ text: 'Usted es la próxima persona en ser atendida. Por favor, no cuelgue.' });
+    expect(waiting[0]).toMatchObject({ text: 'Usted es la próxima persona en ser atendida.' });
+    expect(waiting[1]).toMatchObject({ text: expect.stringMatching(/^El tiempo estimado de espera es de unos 2 minutos\./) });
+    expect(waiting.at(-1)).toMatchObject({ text: expect.stringMatching(/marque 1/) });
     expect(result.documents.some((d) => d.includes('<Enqueue') && d.includes('waitUrl="/twilio/voice/wait?l=es"'))).toBe(true);
 
     const c = await one<{ category: string; priority: number; menu_path: string[]; location: string; caller_phone: string; number: string }>(
       'SELECT cases.* FROM cases JOIN calls ON calls.case_id = cases.id WHERE calls.call_sid = $1',
       [result.callSid],
     );
-    expect(c).toMatchObject({ category: 'DETENCION', priority: 2, menu_path: ['1', '2', '2'], location: 'MX', caller_phone: '+13055550123' });
+    expect(c).toMatchObject({ category: 'DETENCION', priority: 2, menu_path: ['1', '2', '2', '2'], location: 'MX', caller_phone: '+13055550123' });
     expect(c.number).toMatch(/^AV-\d{4}-\d{6}$/);
   });
 
@@ -61,7 +63,11 @@ describe('a call from greeting to the queue', () => {
   });
 
   it('when the caller chooses English and answers by voice, then the menus are in English and the case says so', async () => {
-    const result = await t.call({ from: '+13055550199', answers: [{ digits: '7' }, { speech: 'emergency' }, { speech: 'United States' }, { speech: 'my brother is missing' }], hangupAfterMs: 0 });
+    const result = await t.call({
+      from: '+13055550199',
+      answers: [{ digits: '7' }, { speech: 'emergency' }, { speech: 'United States' }, { speech: 'my brother is missing' }, { speech: 'no' }],
+      hangupAfterMs: 0,
+    });
     expect(result.heard.some((h) => h.startsWith('For emergencies and protection, press 1'))).toBe(true);
     expect(result.heard).toContain('We are connecting you to an agent. Please stay on the line.');
     expect(result.documents.some((d) => d.includes('language="en-US"') && d.includes('input="dtmf speech"'))).toBe(true);

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
-import { AppError } from '../../shared/errors.js';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
-import type { CasesRepository } from '../cases/index.js';
-import type { CaseRow } from '../cases/index.js';
+import type { Database } from '../../platform/db/schema.js';
+import { AppError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import { CASE_COLUMNS, type CaseRow, type CasesRepository } from '../cases/index.js';
 
 export interface IncomingCall {
   callSid: string;
@@ -10,9 +11,10 @@ export interface IncomingCall {
   fromE164: string | null;
   fromKind: 'e164' | 'withheld' | 'unrecognised';
   to: string | null;
+  officeId: string | null;
 }
 
-export interface QueueRequest {
+export interface CaseRequest {
   call: IncomingCall;
   language: string;
   menuPath: string[];
@@ -20,10 +22,14 @@ export interface QueueRequest {
   category: string;
   priority: number;
   reason: string;
+  vulnerable: boolean;
   timeZone: string;
 }
 
-export interface QueuedCall {
+/** What the call turns into once its case is open. */
+export type CallDisposition = { queue: true } | { outcome: 'voicemail' | 'on_call' | 'callback'; flag?: string };
+
+export interface OpenedCase {
   caseRow: CaseRow;
   caseCreated: boolean;
   /** False when Twilio retried a request that had already queued this call. */
@@ -43,12 +49,15 @@ export interface EndedOutcome {
   found: boolean;
   abandoned: boolean;
   caseId: string | null;
+  /** The caller left a callback: their entry stays in the waiting set. */
+  keepWaiting: boolean;
 }
 
 const TERMINAL = new Set(['abandoned', 'completed']);
+type Executor = Db | Transaction<Database>;
 
 export function createCallsRepository(db: Db, cases: CasesRepository) {
-  const insertCall = (executor: Pick<Db, 'insertInto'>, call: IncomingCall, language = 'es') =>
+  const insertCall = (executor: Executor, call: IncomingCall, language = 'es') =>
     executor
       .insertInto('calls')
       .values({
@@ -57,10 +66,19 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
         from_e164: call.fromE164,
         from_kind: call.fromKind,
         to_number: call.to,
+        office_id: call.officeId,
         language,
       })
       .onConflict((oc) => oc.column('call_sid').doNothing())
       .execute();
+
+  const lockCall = (trx: Transaction<Database>, callSid: string) =>
+    trx
+      .selectFrom('calls')
+      .select(['case_id', 'status', 'enqueued_at', 'outcome', 'office_id', 'from_e164'])
+      .where('call_sid', '=', callSid)
+      .forUpdate()
+      .executeTakeFirst();
 
   return {
     /** Idempotent on CallSid: Twilio's retries record nothing twice. */
@@ -69,75 +87,166 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
     },
 
     /**
-     * Opens the case and marks the call as queued in one transaction. The call row is locked,
-     * so two deliveries of the same webhook cannot open two cases.
+     * Opens the call's case (once) and sets what the call becomes, in one transaction. The call row
+     * is locked, so two deliveries of the same webhook cannot open two cases or queue twice.
      */
-    async openCaseAndQueue(req: QueueRequest): Promise<QueuedCall> {
+    async openCase(req: CaseRequest, disposition: CallDisposition): Promise<OpenedCase> {
       return db.transaction().execute(async (trx) => {
         await insertCall(trx, req.call, req.language);
-        const call = await trx
-          .selectFrom('calls')
-          .select(['case_id', 'status', 'enqueued_at'])
-          .where('call_sid', '=', req.call.callSid)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
+        const call = await lockCall(trx, req.call.callSid);
+        if (!call) throw new AppError('internal', 'call row vanished');
+        if (TERMINAL.has(call.status)) throw new AppError('conflict', 'The call has already ended');
 
+        let caseRow: CaseRow;
+        let caseCreated = false;
         if (call.case_id) {
-          const existing = await trx
-            .selectFrom('cases')
-            .select(['id', 'number', 'status', 'category', 'priority', 'language', 'caller_phone', 'menu_path', 'location', 'created_at', 'updated_at'])
-            .where('id', '=', call.case_id)
-            .executeTakeFirstOrThrow();
-          return { caseRow: existing, caseCreated: false, newlyQueued: false, enqueuedAt: call.enqueued_at ?? new Date() };
-        }
-        if (TERMINAL.has(call.status)) {
-          throw new AppError('conflict', 'The call has already ended');
+          caseRow = await trx.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', call.case_id).executeTakeFirstOrThrow();
+        } else {
+          caseRow = await cases.insert(trx, {
+            category: req.category,
+            priority: req.priority,
+            priorityReason: req.reason,
+            language: req.language,
+            callerPhone: req.call.fromE164,
+            menuPath: req.menuPath,
+            location: req.location,
+            timeZone: req.timeZone,
+            officeId: call.office_id,
+            officeReason: call.office_id ? 'Llamó al número propio de la oficina' : null,
+            vulnerable: req.vulnerable,
+            flags: 'flag' in disposition && disposition.flag ? [disposition.flag] : [],
+          });
+          caseCreated = true;
+          await cases.addEvent(trx, caseRow.id, 'case.opened', 'ivr', {
+            callSid: req.call.callSid, category: req.category, priority: req.priority, reason: req.reason, menuPath: req.menuPath,
+          });
         }
 
-        const caseRow = await cases.insert(trx, {
-          category: req.category,
-          priority: req.priority,
-          priorityReason: req.reason,
-          language: req.language,
-          callerPhone: req.call.fromE164,
-          menuPath: req.menuPath,
-          location: req.location,
-          timeZone: req.timeZone,
-        });
-        const updated = await trx
+        if ('queue' in disposition) {
+          if (call.status === 'queued') return { caseRow, caseCreated, newlyQueued: false, enqueuedAt: call.enqueued_at ?? new Date() };
+          const updated = await trx
+            .updateTable('calls')
+            .set({ status: 'queued', case_id: caseRow.id, menu_path: req.menuPath, language: req.language, enqueued_at: sql`now()` })
+            .where('call_sid', '=', req.call.callSid)
+            .returning(['enqueued_at'])
+            .executeTakeFirstOrThrow();
+          await cases.addEvent(trx, caseRow.id, 'call.queued', 'ivr', { callSid: req.call.callSid });
+          return { caseRow, caseCreated, newlyQueued: true, enqueuedAt: updated.enqueued_at ?? new Date() };
+        }
+
+        await trx
           .updateTable('calls')
-          .set({ status: 'queued', case_id: caseRow.id, menu_path: req.menuPath, language: req.language, enqueued_at: sql`now()` })
+          .set({ case_id: caseRow.id, menu_path: req.menuPath, language: req.language, outcome: disposition.outcome })
           .where('call_sid', '=', req.call.callSid)
-          .returning(['enqueued_at'])
-          .executeTakeFirstOrThrow();
-        await cases.addEvent(trx, caseRow.id, 'case.opened', 'ivr', {
-          callSid: req.call.callSid,
-          category: req.category,
-          priority: req.priority,
-          reason: req.reason,
-          menuPath: req.menuPath,
-        });
-        await cases.addEvent(trx, caseRow.id, 'call.queued', 'ivr', { callSid: req.call.callSid });
-        return { caseRow, caseCreated: true, newlyQueued: true, enqueuedAt: updated.enqueued_at ?? new Date() };
+          .execute();
+        if (!caseCreated && disposition.flag) await cases.addFlag(trx, caseRow.id, disposition.flag);
+        return { caseRow, caseCreated, newlyQueued: false, enqueuedAt: call.enqueued_at ?? new Date() };
+      });
+    },
+
+    /**
+     * A waiting caller asks to be called back. The callback keeps the moment they joined the queue,
+     * so it is served in their original place. Idempotent on CallSid.
+     */
+    async requestCallback(callSid: string, phone: string): Promise<{ caseId: string; created: boolean } | null> {
+      return db.transaction().execute(async (trx) => {
+        const call = await lockCall(trx, callSid);
+        if (!call?.case_id) return null;
+        const c = await trx.selectFrom('cases').select(['priority']).where('id', '=', call.case_id).executeTakeFirstOrThrow();
+        const inserted = await trx
+          .insertInto('callbacks')
+          .values({ id: newId(), case_id: call.case_id, call_sid: callSid, phone_e164: phone, priority: c.priority, queued_at: call.enqueued_at ?? sql`now()` })
+          .onConflict((oc) => oc.column('call_sid').doNothing())
+          .returning('id')
+          .execute();
+        if (inserted.length) {
+          await trx.updateTable('calls').set({ outcome: 'callback' }).where('call_sid', '=', callSid).execute();
+          await cases.addFlag(trx, call.case_id, 'callback');
+          await cases.addEvent(trx, call.case_id, 'callback.requested', 'ivr', { callSid });
+        }
+        return { caseId: call.case_id, created: inserted.length > 0 };
+      });
+    },
+
+    /** The caller leaves the queue for voicemail: the call is no longer waiting. */
+    async leaveQueueFor(callSid: string, outcome: 'voicemail'): Promise<{ caseId: string | null }> {
+      const row = await db
+        .updateTable('calls')
+        .set({ outcome, queue_wait_s: sql`extract(epoch FROM now() - enqueued_at)::int` })
+        .where('call_sid', '=', callSid)
+        .returning(['case_id'])
+        .executeTakeFirst();
+      return { caseId: row?.case_id ?? null };
+    },
+
+    async findCall(callSid: string) {
+      return db.selectFrom('calls').select(['case_id', 'status', 'outcome', 'language', 'from_e164', 'enqueued_at']).where('call_sid', '=', callSid).executeTakeFirst();
+    },
+
+    /**
+     * Attaches a voice message to the call's case, opening a flagged case if the call had none
+     * (after-hours messages, or a call whose main handler failed). Idempotent on RecordingSid.
+     */
+    async attachRecording(input: {
+      recordingSid: string; callSid: string; url: string; durationS: number | null; status: string; fallback: boolean; timeZone: string;
+    }): Promise<{ caseId: string; caseCreated: boolean; inserted: boolean }> {
+      return db.transaction().execute(async (trx) => {
+        await insertCall(trx, { callSid: input.callSid, accountSid: null, fromE164: null, fromKind: 'unrecognised', to: null, officeId: null });
+        const call = await lockCall(trx, input.callSid);
+        if (!call) throw new AppError('internal', 'call row vanished');
+        let caseId = call.case_id;
+        let caseCreated = false;
+        if (!caseId) {
+          const created = await cases.insert(trx, {
+            category: 'SIN_CLASIFICAR', priority: 2, priorityReason: 'Mensaje de voz sin caso previo', language: 'es',
+            callerPhone: call.from_e164, menuPath: [], location: null, timeZone: input.timeZone,
+            officeId: call.office_id, officeReason: call.office_id ? 'Llamó al número propio de la oficina' : null, vulnerable: false, flags: [],
+          });
+          caseId = created.id;
+          caseCreated = true;
+          await trx.updateTable('calls').set({ case_id: caseId }).where('call_sid', '=', input.callSid).execute();
+          await cases.addEvent(trx, caseId, 'case.opened', 'system', { callSid: input.callSid, reason: 'voicemail' });
+        }
+        const inserted = await trx
+          .insertInto('recordings')
+          .values({ sid: input.recordingSid, call_sid: input.callSid, case_id: caseId, kind: 'voicemail', url: input.url, duration_s: input.durationS, status: input.status })
+          .onConflict((oc) => oc.column('sid').doNothing())
+          .returning('sid')
+          .execute();
+        if (inserted.length) {
+          await cases.addFlag(trx, caseId, 'voicemail');
+          if (input.fallback) await cases.addFlag(trx, caseId, 'fallback');
+          await cases.addEvent(trx, caseId, 'voicemail.received', 'system', { callSid: input.callSid, recordingSid: input.recordingSid, durationS: input.durationS, fallback: input.fallback });
+        }
+        return { caseId, caseCreated, inserted: inserted.length > 0 };
+      });
+    },
+
+    async flagCase(caseId: string, flag: string, event: string, data: Record<string, unknown>): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await cases.addFlag(trx, caseId, flag);
+        await cases.addEvent(trx, caseId, event, 'system', data);
       });
     },
 
     /**
      * Closes a call. Status callbacks may come twice or out of order: an older sequence number
-     * changes nothing, and an ended call never moves back.
+     * changes nothing, and an ended call never moves back. A caller who left a callback or a
+     * voice message did not abandon.
      */
     async markEnded(ev: CallEnded): Promise<EndedOutcome> {
       return db.transaction().execute(async (trx) => {
         const call = await trx
           .selectFrom('calls')
-          .select(['status', 'status_seq', 'case_id', 'enqueued_at'])
+          .select(['status', 'status_seq', 'case_id', 'enqueued_at', 'outcome'])
           .where('call_sid', '=', ev.callSid)
           .forUpdate()
           .executeTakeFirst();
-        if (!call) return { found: false, abandoned: false, caseId: null };
-        if (ev.sequence !== null && ev.sequence <= call.status_seq) return { found: true, abandoned: false, caseId: call.case_id };
+        if (!call) return { found: false, abandoned: false, caseId: null, keepWaiting: false };
+        const keepWaiting = call.outcome === 'callback';
+        if (ev.sequence !== null && ev.sequence <= call.status_seq) return { found: true, abandoned: false, caseId: call.case_id, keepWaiting };
 
-        const abandoned = call.status === 'queued';
+        const abandoned = call.status === 'queued' && call.outcome === null;
         const nextStatus = TERMINAL.has(call.status) ? call.status : abandoned ? 'abandoned' : 'completed';
         const waitS = abandoned && call.enqueued_at ? Math.max(0, Math.round((ev.at.getTime() - call.enqueued_at.getTime()) / 1000)) : undefined;
         await trx
@@ -155,7 +264,7 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
         if (abandoned && call.case_id) {
           await cases.addEvent(trx, call.case_id, 'call.abandoned', 'system', { callSid: ev.callSid, waitS });
         }
-        return { found: true, abandoned, caseId: call.case_id };
+        return { found: true, abandoned, caseId: call.case_id, keepWaiting };
       });
     },
   };

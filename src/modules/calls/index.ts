@@ -1,3 +1,7 @@
 export { createCallsRepository, type CallsRepository } from './calls.repository.js';
-export { createCallFlowService, type CallFlowService } from './call-flow.service.js';
-export { voiceWebhooks } from './voice.webhooks.js';
+export { createIvrCallService } from './ivr-call.service.js';
+export { createQueueWaitService } from './queue-wait.service.js';
+export { createCallEndService } from './call-end.service.js';
+export { createVoicemailService } from './voicemail.service.js';
+export { voiceWebhooks, type VoiceServices } from './voice.webhooks.js';
+export type { CallDeps } from './call.context.js';

@@ -20,6 +20,12 @@ export const voiceParams = z.object({
   SequenceNumber: lenient(z.coerce.number().int().nonnegative()),
   Timestamp: lenient(z.coerce.date().refine((d) => !Number.isNaN(d.getTime()))),
   QueueResult: lenient(z.string().max(32)),
+  QueueTime: lenient(z.coerce.number().int().nonnegative()),
+  DialCallStatus: lenient(z.string().max(32)),
+  RecordingSid: lenient(z.string().regex(/^RE[0-9a-zA-Z]{32}$/)),
+  RecordingUrl: lenient(z.url().max(500)),
+  RecordingStatus: lenient(z.string().max(32)),
+  RecordingDuration: lenient(z.coerce.number().int().nonnegative()),
 });
 
 export type VoiceParams = z.infer<typeof voiceParams>;

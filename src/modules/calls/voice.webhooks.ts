@@ -1,39 +1,43 @@
-import { Router } from 'express';
-import type { CallFlowService } from './call-flow.service.js';
+import { Router, type Response } from 'express';
+import { renderEmpty, renderFallback } from '../ivr/index.js';
+import type { CallEndService } from './call-end.service.js';
+import type { IvrCallService } from './ivr-call.service.js';
+import type { QueueWaitService } from './queue-wait.service.js';
+import type { VoicemailService } from './voicemail.service.js';
 import { parseVoiceParams } from './voice.params.js';
-import { renderApology, renderEmpty } from '../ivr/index.js';
 
-const twiml = (res: import('express').Response, body: string) => res.type('text/xml').send(body);
+const twiml = (res: Response, body: string) => res.type('text/xml').send(body);
+
+export interface VoiceServices {
+  ivr: IvrCallService;
+  wait: QueueWaitService;
+  ended: CallEndService;
+  voicemail: VoicemailService;
+}
 
 /** Twilio's doors: parse, call one service function, answer TwiML. Signatures are checked before. */
-export function voiceWebhooks(service: CallFlowService): Router {
+export function voiceWebhooks(s: VoiceServices): Router {
   const router = Router();
+  const door = (path: string, handle: (query: unknown, params: ReturnType<typeof parseVoiceParams>) => Promise<string>) =>
+    router.post(path, async (req, res) => twiml(res, await handle(req.query, parseVoiceParams(req.body))));
 
-  router.post('/voice', async (req, res) => {
-    twiml(res, await service.incoming(parseVoiceParams(req.body)));
+  door('/voice', (_q, p) => s.ivr.incoming(p));
+  door('/voice/menu', (q, p) => s.ivr.menuAnswer(q, p));
+  door('/voice/wait', (q, p) => s.wait.announcement(q, p));
+  door('/voice/wait-key', (q, p) => s.wait.key(q, p));
+  door('/voice/queue-result', (q, p) => s.wait.result(q, p));
+  door('/voice/on-call-result', (q, p) => s.ended.onCallResult(q, p));
+  door('/voice/voicemail-done', (q, p) => s.voicemail.done(q, p));
+  door('/voice/status', async (_q, p) => {
+    await s.ended.statusCallback(p);
+    return renderEmpty();
   });
-
-  router.post('/voice/menu', async (req, res) => {
-    twiml(res, await service.menuAnswer(req.query, parseVoiceParams(req.body)));
+  door('/voice/recording', async (q, p) => {
+    await s.voicemail.recordingCallback(q, p);
+    return renderEmpty();
   });
-
-  router.post('/voice/wait', async (req, res) => {
-    twiml(res, await service.waitAnnouncement(req.query as { l?: string }, parseVoiceParams(req.body)));
-  });
-
-  router.post('/voice/queue-result', async (req, res) => {
-    twiml(res, await service.queueResult(parseVoiceParams(req.body)));
-  });
-
-  router.post('/voice/status', async (req, res) => {
-    await service.statusCallback(parseVoiceParams(req.body));
-    twiml(res, renderEmpty());
-  });
-
-  // Twilio's fallback URL: the primary failed, so touch nothing and speak.
-  router.post('/voice/fallback', (_req, res) => {
-    twiml(res, renderApology());
-  });
+  // Twilio's fallback URL: the primary failed, so touch nothing of ours, apologise and take a message.
+  router.post('/voice/fallback', (_req, res) => twiml(res, renderFallback()));
 
   return router;
 }

@@ -12,6 +12,9 @@ export interface CaseRow {
   caller_phone: string | null;
   menu_path: string[];
   location: string | null;
+  office_id: string | null;
+  flags: string[];
+  vulnerable: boolean;
   created_at: Date;
   updated_at: Date;
   last_call_status?: string | null;
@@ -29,6 +32,9 @@ export function toCaseSummary(row: CaseRow): CaseSummaryDto {
     callerMasked: maskPhone(row.caller_phone),
     menuPath: row.menu_path,
     location: row.location as LocationAnswer | null,
+    officeId: row.office_id,
+    flags: row.flags,
+    vulnerable: row.vulnerable,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     lastCallStatus: (row.last_call_status ?? null) as CallStatus | null,

@@ -13,7 +13,16 @@ export interface NewCase {
   menuPath: string[];
   location: string | null;
   timeZone: string;
+  officeId: string | null;
+  officeReason: string | null;
+  vulnerable: boolean;
+  flags: string[];
 }
+
+export const CASE_COLUMNS = [
+  'id', 'number', 'status', 'category', 'priority', 'language', 'caller_phone', 'menu_path', 'location',
+  'office_id', 'flags', 'vulnerable', 'created_at', 'updated_at',
+] as const;
 
 const lastCallStatus = sql<string | null>`(SELECT c2.status FROM calls c2 WHERE c2.case_id = cases.id ORDER BY c2.started_at DESC LIMIT 1)`;
 
@@ -22,12 +31,18 @@ export function createCasesRepository(db: Db) {
     /** Inside the caller's transaction, so a case never exists without the call that opened it. */
     async insert(trx: Transaction<Database>, input: NewCase): Promise<CaseRow> {
       const id = newId();
-      const number = sql<string>`'AV-' || to_char(now() AT TIME ZONE ${input.timeZone}, 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0')`;
+      const { seq } = await sql<{ seq: number }>`SELECT nextval('case_number_seq')::int8 AS seq`.execute(trx).then((r) => r.rows[0] as { seq: number });
+      const number = sql<string>`'AV-' || to_char(now() AT TIME ZONE ${input.timeZone}, 'YYYY') || '-' || lpad(${String(seq)}, 6, '0')`;
       return trx
         .insertInto('cases')
         .values({
           id,
+          seq,
           number,
+          office_id: input.officeId,
+          office_reason: input.officeReason,
+          vulnerable: input.vulnerable,
+          flags: input.flags,
           category: input.category,
           priority: input.priority,
           priority_reason: input.priorityReason,
@@ -36,7 +51,7 @@ export function createCasesRepository(db: Db) {
           menu_path: input.menuPath,
           location: input.location,
         })
-        .returning(['id', 'number', 'status', 'category', 'priority', 'language', 'caller_phone', 'menu_path', 'location', 'created_at', 'updated_at'])
+        .returning(CASE_COLUMNS)
         .executeTakeFirstOrThrow();
     },
 
@@ -47,16 +62,41 @@ export function createCasesRepository(db: Db) {
     async findSummary(id: string): Promise<CaseRow | undefined> {
       return db
         .selectFrom('cases')
-        .select(['id', 'number', 'status', 'category', 'priority', 'language', 'caller_phone', 'menu_path', 'location', 'created_at', 'updated_at'])
+        .select(CASE_COLUMNS)
         .select(lastCallStatus.as('last_call_status'))
         .where('id', '=', id)
         .executeTakeFirst();
     },
 
+    async recordings(caseId: string) {
+      return db.selectFrom('recordings').select(['sid', 'kind', 'duration_s', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute();
+    },
+
+    async recording(sid: string) {
+      return db.selectFrom('recordings').select(['sid', 'url', 'case_id']).where('sid', '=', sid).executeTakeFirst();
+    },
+
+    async timeline(caseId: string) {
+      return db.selectFrom('case_events').select(['kind', 'actor', 'at', 'data']).where('case_id', '=', caseId).orderBy('id').execute();
+    },
+
+    /** What a caller may hear by phone: the status only, nothing personal. */
+    async statusBySeq(seq: number): Promise<{ number: string; status: string } | undefined> {
+      return db.selectFrom('cases').select(['number', 'status']).where('seq', '=', seq).executeTakeFirst();
+    },
+
+    async addFlag(trx: Transaction<Database> | Db, caseId: string, flag: string): Promise<void> {
+      await trx
+        .updateTable('cases')
+        .set({ flags: sql`array_append(array_remove(flags, ${flag}), ${flag})`, updated_at: sql`now()` })
+        .where('id', '=', caseId)
+        .execute();
+    },
+
     async listOpen(limit: number): Promise<CaseRow[]> {
       return db
         .selectFrom('cases')
-        .select(['id', 'number', 'status', 'category', 'priority', 'language', 'caller_phone', 'menu_path', 'location', 'created_at', 'updated_at'])
+        .select(CASE_COLUMNS)
         .select(lastCallStatus.as('last_call_status'))
         .where('status', 'not in', ['resolved', 'closed'])
         .orderBy('created_at', 'desc')

@@ -18,7 +18,7 @@ export function casesRouter(service: CaseService): Router {
 
   router.get('/cases/:id', staff, async (req, res) => {
     const { id } = parseOr400(idParam, req.params);
-    res.json({ case: await service.getSummary(id) });
+    res.json(await service.getDetail(id));
   });
 
   return router;

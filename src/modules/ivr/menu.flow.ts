@@ -9,10 +9,10 @@ const t = (es: string, en: string): Text => ({ es, en });
 
 const info = (id: string, text: Text, agent: MenuNode['agent']): MenuNode => ({
   id,
+  kind: 'info',
   prompt: text,
   options: [opt('1', ['menu principal', 'menu', 'inicio'], ['main menu', 'menu', 'start'], { go: 'main' })],
   agent,
-  isInfo: true,
 });
 
 const general = { category: 'SIN_CLASIFICAR', priority: 3, reason: 'Pidió un agente en el menú principal' } as const;
@@ -69,13 +69,13 @@ const nodes: MenuNode[] = [
         agent: { category: 'RIESGO_VIDA', priority: 1, reason: 'Vida en riesgo (menú 1, opción 1)' },
       }),
       opt('2', ['detenido', 'detenida', 'detencion', 'deportado', 'preso', 'carcel'], ['detained', 'detention', 'arrested', 'deported', 'jail'], {
-        agent: { category: 'DETENCION', priority: 2, reason: 'Detención (menú 1, opción 2)' },
+        agent: { category: 'DETENCION', priority: 2, reason: 'Detención (menú 1, opción 2)', askVulnerability: true },
       }),
       opt('3', ['desaparecido', 'desaparecida', 'sin contacto'], ['missing', 'no contact', 'disappeared'], {
-        agent: { category: 'DESAPARECIDO', priority: 2, reason: 'Desaparecido: el agente confirma si el último contacto fue hace menos de 72 h' },
+        agent: { category: 'DESAPARECIDO', priority: 2, reason: 'Desaparecido: el agente confirma si el último contacto fue hace menos de 72 h', askVulnerability: true },
       }),
       opt('4', ['muerte', 'fallecido', 'fallecida', 'restos', 'repatriacion'], ['death', 'died', 'remains', 'repatriation'], {
-        agent: { category: 'FALLECIMIENTO', priority: 2, reason: 'Fallecimiento (menú 1, opción 4)' },
+        agent: { category: 'FALLECIMIENTO', priority: 2, reason: 'Fallecimiento (menú 1, opción 4)', askVulnerability: true },
       }),
       opt('5', ['hospital', 'accidente', 'nino', 'nina', 'menor'], ['hospital', 'accident', 'child', 'minor'], { go: 'm1_5' }),
     ],
@@ -89,7 +89,7 @@ const nodes: MenuNode[] = [
     ),
     options: [
       opt('1', ['hospital', 'hospitalizado', 'accidente'], ['hospital', 'accident'], {
-        agent: { category: 'HOSPITALIZADO', priority: 2, reason: 'Hospitalizado o accidente (menú 1, opción 5)' },
+        agent: { category: 'HOSPITALIZADO', priority: 2, reason: 'Hospitalizado o accidente (menú 1, opción 5)', askVulnerability: true },
       }),
       opt('2', ['nino', 'nina', 'menor', 'adolescente', 'solo'], ['child', 'minor', 'teenager', 'alone'], {
         agent: { category: 'NNA_SOLO', priority: 1, reason: 'Niño, niña o adolescente no acompañado' },
@@ -154,9 +154,7 @@ const nodes: MenuNode[] = [
       'To hear the status of your case, press 1. To complain about a consulate, press 2. To leave a suggestion, press 3.',
     ),
     options: [
-      opt('1', ['estado', 'caso', 'numero de caso'], ['status', 'case', 'case number'], {
-        agent: { category: 'SIN_CLASIFICAR', priority: 3, reason: 'Consulta del estado de un caso' },
-      }),
+      opt('1', ['estado', 'caso', 'numero de caso'], ['status', 'case', 'case number'], { go: 'case_number' }),
       opt('2', ['queja', 'reclamo'], ['complaint', 'complain'], {
         agent: { category: 'QUEJA', priority: 4, reason: 'Queja sobre un consulado' },
       }),
@@ -165,6 +163,52 @@ const nodes: MenuNode[] = [
       }),
     ],
     agent: followUp,
+  },
+  {
+    id: 'case_number',
+    kind: 'caseNumber',
+    prompt: t(
+      'Marque el número de su caso, sin las letras, seguido de la tecla numeral. Por ejemplo, para el caso A V 2026 guion 000123, marque 1 2 3 y numeral. Para hablar con un agente, marque 0 y numeral.',
+      'Key your case number, without the letters, followed by the pound key. For example, for case A V 2026 dash 000123, key 1 2 3 and pound. To speak to an agent, press 0 and pound.',
+    ),
+    options: [],
+    agent: { category: 'SIN_CLASIFICAR', priority: 3, reason: 'Consulta del estado de un caso' },
+  },
+  {
+    id: 'case_result',
+    prompt: t(
+      'Para consultar otro caso, marque 1. Para volver al menú principal, marque 2. Para hablar con un agente, marque 0.',
+      'To check another case, press 1. To return to the main menu, press 2. To speak to an agent, press 0.',
+    ),
+    options: [
+      opt('1', ['otro caso', 'otro'], ['another case', 'another'], { go: 'case_number' }),
+      opt('2', ['menu principal', 'menu'], ['main menu', 'menu'], { go: 'main' }),
+    ],
+    agent: { category: 'SIN_CLASIFICAR', priority: 3, reason: 'Después de consultar el estado de un caso' },
+  },
+  {
+    id: 'vulnerability',
+    prompt: t(
+      'Una pregunta más: si la persona afectada es menor de edad, está embarazada, tiene 60 años o más, tiene una discapacidad o una enfermedad crónica, o habla miskito, garífuna u otra lengua indígena, marque 1. Si no, marque 2.',
+      'One more question: if the person affected is a minor, pregnant, aged 60 or over, has a disability or a chronic illness, or speaks Miskito, Garifuna or another indigenous language, press 1. If not, press 2.',
+    ),
+    options: [
+      opt('1', ['si', 'menor', 'embarazada', 'discapacidad', 'nino', 'nina'], ['yes', 'minor', 'pregnant', 'disability', 'child'], { pending: 'raise' }),
+      opt('2', ['no', 'ninguna', 'ninguno'], ['no', 'none'], { pending: 'keep' }),
+    ],
+    agent: { category: 'SIN_CLASIFICAR', priority: 2, reason: 'Pregunta de vulnerabilidad' },
+  },
+  {
+    id: 'after_hours',
+    prompt: t(
+      'En este momento no hay agentes disponibles. Para que un agente le devuelva la llamada en cuanto abramos, marque 1. Para dejar un mensaje de voz, marque 2.',
+      'No agents are available right now. For an agent to call you back as soon as we open, press 1. To leave a voice message, press 2.',
+    ),
+    options: [
+      opt('1', ['llamada', 'llamen', 'devolver', 'callback'], ['call back', 'callback', 'call me'], { callback: true }),
+      opt('2', ['mensaje', 'buzon', 'voz'], ['message', 'voicemail', 'voice'], { voicemail: true }),
+    ],
+    agent: { category: 'SIN_CLASIFICAR', priority: 3, reason: 'Fuera de horario' },
   },
   info('i_appointments', t(
     'Las citas consulares se piden en el sistema oficial de citas de la Secretaría de Relaciones Exteriores. Las citas son gratuitas: nadie puede cobrarle por ellas.',
@@ -223,8 +267,36 @@ export const hotlineFlow: Flow = {
       'We are connecting you to an agent. Please stay on the line.',
     ),
     infoFooter: t(
-      'Para repetir, marque 9. Para hablar con un agente, marque 0. Para volver al menú principal, marque 1.',
-      'To repeat, press 9. To speak to an agent, press 0. To return to the main menu, press 1.',
+      'Para repetir, marque 9. Para recibir esta información por mensaje de texto, marque 2. Para hablar con un agente, marque 0. Para volver al menú principal, marque 1.',
+      'To repeat, press 9. To receive this information by text message, press 2. To speak to an agent, press 0. To return to the main menu, press 1.',
     ),
+    useKeypad: t(
+      'No logramos entender su voz. Por favor, use el teclado de su teléfono.',
+      'We could not understand your voice. Please use your phone keypad.',
+    ),
+    smsSent: t('Le enviamos esta información por mensaje de texto.', 'We have sent you this information by text message.'),
+    smsUnavailable: t(
+      'No podemos enviar mensajes de texto a un número oculto o desconocido.',
+      'We cannot send text messages to a hidden or unknown number.',
+    ),
+    afterHours: t(
+      'Gracias por llamar a ALHO Voz. Nuestro horario de atención es de 6 de la mañana a 10 de la noche, hora de Honduras.',
+      'Thank you for calling ALHO Voz. Our opening hours are 6 in the morning to 10 at night, Honduras time.',
+    ),
+    caseNotFound: t('No encontramos un caso con ese número.', 'We could not find a case with that number.'),
+    caseStatus: {
+      new: t('Su caso número {number} fue recibido y un agente lo revisará pronto.', 'Your case number {number} has been received and an agent will review it soon.'),
+      in_progress: t('Su caso número {number} está en proceso. Un agente está trabajando en él.', 'Your case number {number} is in progress. An agent is working on it.'),
+      waiting_caller: t(
+        'Su caso número {number} está esperando información de usted. Por favor, hable con un agente marcando 0.',
+        'Your case number {number} is waiting for information from you. Please speak to an agent by pressing 0.',
+      ),
+      escalated: t(
+        'Su caso número {number} fue enviado al consulado o a la institución competente, que le dará seguimiento.',
+        'Your case number {number} has been sent to the consulate or competent institution, which will follow it up.',
+      ),
+      resolved: t('Su caso número {number} fue resuelto.', 'Your case number {number} has been resolved.'),
+      closed: t('Su caso número {number} está cerrado. Si necesita más ayuda, hable con un agente.', 'Your case number {number} is closed. If you need more help, speak to an agent.'),
+    },
   },
 };

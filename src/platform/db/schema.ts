@@ -24,6 +24,7 @@ export interface SessionsTable {
 export interface CasesTable {
   id: string;
   number: string;
+  seq: number;
   status: Generated<string>;
   category: string;
   priority: number;
@@ -33,6 +34,10 @@ export interface CasesTable {
   menu_path: Generated<string[]>;
   location: string | null;
   channel: Generated<string>;
+  office_id: string | null;
+  office_reason: string | null;
+  flags: Generated<string[]>;
+  vulnerable: Generated<boolean>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -55,6 +60,8 @@ export interface CallsTable {
   ended_at: Timestamp | null;
   duration_s: number | null;
   queue_wait_s: number | null;
+  outcome: string | null;
+  office_id: string | null;
 }
 
 export interface CaseEventsTable {
@@ -66,7 +73,71 @@ export interface CaseEventsTable {
   at: GeneratedTimestamp;
 }
 
+type Json = ColumnType<unknown, string, string>;
+
+export interface HotlineSettingsTable {
+  key: string;
+  value: Json;
+  version: Generated<number>;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+}
+
+export interface SettingsAuditTable {
+  id: Generated<string>;
+  key: string;
+  old_value: ColumnType<unknown, string | null, string | null>;
+  new_value: Json;
+  actor: string | null;
+  at: GeneratedTimestamp;
+}
+
+export interface OfficesTable {
+  id: string;
+  name: string;
+  kind: string;
+  country: string;
+  city: string | null;
+  jurisdiction: Generated<string[]>;
+  lat: number | null;
+  lon: number | null;
+  phone_e164: string | null;
+  address: string | null;
+  time_zone: string | null;
+  confidence: string | null;
+  source: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CallbacksTable {
+  id: string;
+  case_id: string;
+  call_sid: string;
+  phone_e164: string;
+  priority: number;
+  queued_at: Timestamp;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface RecordingsTable {
+  sid: string;
+  call_sid: string;
+  case_id: string | null;
+  kind: string;
+  url: string;
+  duration_s: number | null;
+  status: string;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
+  hotline_settings: HotlineSettingsTable;
+  settings_audit: SettingsAuditTable;
+  offices: OfficesTable;
+  callbacks: CallbacksTable;
+  recordings: RecordingsTable;
   users: UsersTable;
   sessions: SessionsTable;
   cases: CasesTable;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATEGORIES } from '../../contracts/domain.js';
 
 /**
  * The one registry of queues and jobs. Names are persisted in Redis, so they are written here
@@ -14,9 +15,10 @@ export const waitingCallPayload = z.object({
   callerMasked: z.string(),
   language: languageSchema,
   menuPath: z.array(z.string()),
-  category: z.string(),
-  priority: z.number().int().min(1).max(4),
+  category: z.enum(CATEGORIES),
+  priority: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   enqueuedAt: z.iso.datetime(),
+  kind: z.enum(['call', 'callback']).default('call'),
 });
 
 export const callEndedPayload = z.object({
@@ -26,6 +28,24 @@ export const callEndedPayload = z.object({
   sequence: z.number().int().nullable(),
   durationS: z.number().int().nonnegative().nullable(),
   at: z.iso.datetime(),
+});
+
+export const recordingReadyPayload = z.object({
+  recordingSid: z.string().min(1),
+  callSid: z.string().min(1),
+  url: z.url(),
+  durationS: z.number().int().nonnegative().nullable(),
+  status: z.string(),
+  /** Left through Twilio's fallback URL: our main handler had failed. */
+  fallback: z.boolean(),
+});
+
+export const sendSmsPayload = z.object({
+  to: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  body: z.string().min(1).max(1600),
+  caseId: z.uuid().nullable(),
+  /** Why it was sent, for the case timeline: 'ivr-info:<node>' and so on. */
+  purpose: z.string().max(100),
 });
 
 export const REGISTRY = {
@@ -41,7 +61,12 @@ export const REGISTRY = {
   callEvents: {
     name: 'call-events',
     processed: true,
-    jobs: { 'call-ended': callEndedPayload },
+    jobs: { 'call-ended': callEndedPayload, 'recording-ready': recordingReadyPayload },
+  },
+  sms: {
+    name: 'sms',
+    processed: true,
+    jobs: { 'send-sms': sendSmsPayload },
   },
 } as const;
 
@@ -53,3 +78,5 @@ export type JobPayload<Q extends QueueKey, J extends JobName<Q>> = z.infer<
 >;
 export type WaitingCallPayload = z.infer<typeof waitingCallPayload>;
 export type CallEndedPayload = z.infer<typeof callEndedPayload>;
+export type RecordingReadyPayload = z.infer<typeof recordingReadyPayload>;
+export type SendSmsPayload = z.infer<typeof sendSmsPayload>;

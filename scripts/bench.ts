@@ -1,0 +1,484 @@
+/**
+ * `npm run bench`: how fast the Twilio webhooks answer, against two baselines measured in the same run.
+ *
+ *   A  bare Express 5 route (form body parser, fixed TwiML)
+ *   B  reference webhook: the same plus our Twilio signature check
+ *   /twilio/voice       the real hotline: records each call in PostgreSQL, answers the greeting menu
+ *   /twilio/voice/menu  the real hotline: one pure IVR step (Digits=2 in the main menu, no write)
+ *
+ * The load generator (autocannon) runs here; each server runs in its own child process, the hotline
+ * through startTestHotline() with its own database and Redis prefix, dropped at the end.
+ * For each target: max throughput (closed loop, N connections, repeated), then latency at a fixed
+ * rate, measured twice: autocannon's `overallRate` and an open-loop evenly paced generator.
+ *
+ * Options: --runs 3 --duration 8 --warmup 2 --connections 10 --rate 500 --rate-duration 10
+ *          --paced-duration 5 --only bare,reference,voice,menu --quick (1 run, shorter phases)
+ * Writes bench-results/latest.json. Exits 1 if any request failed (non-200, error or timeout).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { launch, stopAll, type LaunchedServer } from './bench/launch.js';
+import { pacedLoad } from './bench/paced.js';
+import type { Probe, ReadyInfo } from './bench/protocol.js';
+import { int, median, ms, pct, spread, summarize, table } from './bench/stats.js';
+import { signedCalls, type CallFactory } from './bench/twilio-requests.js';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10' },
+    rate: { type: 'string', default: '500' },
+    'rate-duration': { type: 'string', default: '10' },
+    'paced-duration': { type: 'string', default: '5' },
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const num = (v: string | undefined, name: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+  return n;
+};
+const opts = {
+  runs: args.quick ? 1 : num(args.runs, 'runs'),
+  durationS: args.quick ? 3 : num(args.duration, 'duration'),
+  warmupS: args.quick ? 1 : num(args.warmup, 'warmup'),
+  connections: num(args.connections, 'connections'),
+  rate: num(args.rate, 'rate'),
+  rateDurationS: args.quick ? 3 : num(args['rate-duration'], 'rate-duration'),
+  pacedDurationS: args.quick ? 2 : num(args['paced-duration'], 'paced-duration'),
+};
+/** Spread of the repeated throughput runs above which the figure is called unstable. */
+const STABLE_SPREAD = 0.1;
+/** The budget of design.md: p99 under 50 ms on this machine. */
+const P99_TARGET_MS = 50;
+
+type TargetId = 'bare' | 'reference' | 'voice' | 'menu';
+interface Target {
+  id: TargetId;
+  label: string;
+  server: 'server-bare.ts' | 'server-reference.ts' | 'server-hotline.ts';
+  path: string;
+  extra?: Record<string, string>;
+  /** What a correct answer looks like, checked once before loading. */
+  expect: RegExp;
+  /** The signature is checked: a tampered signature must get 403. */
+  signed: boolean;
+  /** Each 200 must leave one row in `calls`. */
+  recordsCalls: boolean;
+}
+
+const TARGETS: Target[] = [
+  { id: 'bare', label: 'A bare Express /bare', server: 'server-bare.ts', path: '/bare', expect: /^<Response\/>$/, signed: false, recordsCalls: false },
+  { id: 'reference', label: 'B reference webhook', server: 'server-reference.ts', path: '/twilio/voice', expect: /<Response><Say/, signed: true, recordsCalls: false },
+  { id: 'voice', label: 'hotline /twilio/voice', server: 'server-hotline.ts', path: '/twilio/voice', expect: /<Gather[^>]*action="\/twilio\/voice\/menu\?n=main/, signed: true, recordsCalls: true },
+  {
+    id: 'menu', label: 'hotline /voice/menu D=2', server: 'server-hotline.ts', path: '/twilio/voice/menu?n=main&l=es', extra: { Digits: '2' },
+    expect: /<Gather[^>]*action="\/twilio\/voice\/menu\?n=m2&amp;l=es&amp;p=2"/, signed: true, recordsCalls: false,
+  },
+];
+const only = args.only ? new Set(args.only.split(',').map((s) => s.trim())) : null;
+const selected = TARGETS.filter((t) => !only || only.has(t.id));
+if (!selected.length) throw new Error(`--only matches no target (${TARGETS.map((t) => t.id).join(', ')})`);
+
+const log = (...parts: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
+
+// ---------------------------------------------------------------------------------------------
+
+interface Failures {
+  non200: Record<string, number>;
+  errors: number;
+  timeouts: number;
+}
+const noFailures = (): Failures => ({ non200: {}, errors: 0, timeouts: 0 });
+const failureCount = (f: Failures) => Object.values(f.non200).reduce((a, b) => a + b, 0) + f.errors + f.timeouts;
+
+interface CannonRun {
+  result: autocannon.Result;
+  /** Every response's own latency (ms, float), as autocannon measured it before any correction. */
+  raw: number[];
+  ok200: number;
+}
+
+function cannon(baseUrl: string, calls: CallFactory, o: { durationS: number; overallRate?: number }, failures: Failures): Promise<CannonRun> {
+  return new Promise((resolve, reject) => {
+    const raw: number[] = [];
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections: opts.connections,
+        duration: o.durationS,
+        requests: calls.autocannonRequests(),
+        timeout: 10,
+        ...(o.overallRate ? { overallRate: o.overallRate } : {}),
+      },
+      (err: unknown, result: autocannon.Result) => {
+        if (err) return reject(err);
+        let ok200 = 0;
+        for (const [code, { count = 0 }] of Object.entries(result.statusCodeStats ?? {})) {
+          if (code === '200') ok200 += count;
+          else failures.non200[code] = (failures.non200[code] ?? 0) + count;
+        }
+        failures.errors += result.errors - result.timeouts;
+        failures.timeouts += result.timeouts;
+        resolve({ result, raw, ok200 });
+      },
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => raw.push(responseTime));
+  });
+}
+
+interface CpuShare {
+  /** Share of one core used by the server process (can exceed 100% with worker threads or GC threads). */
+  serverPct: number;
+  /** Share of one core used by this process: the load generator. */
+  generatorPct: number;
+  /** Share of the whole machine busy (all cores), PostgreSQL and Redis included. */
+  machineBusyPct: number;
+}
+
+function machineTimes() {
+  let busy = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    const t = c.times;
+    busy += t.user + t.nice + t.sys + t.irq;
+    total += t.user + t.nice + t.sys + t.irq + t.idle;
+  }
+  return { busy, total };
+}
+
+interface Window {
+  cpu: CpuShare;
+  /** Inside the server: how late its event loop ran (ms) and its GC pauses, over the window. */
+  loopDelay: Probe['loopDelay'];
+  gc: Probe['gc'];
+}
+
+/** Starts a measurement window (CPU shares, server event-loop delay, GC); the returned function closes it. */
+async function openWindow(server: LaunchedServer): Promise<() => Promise<Window>> {
+  const s0 = (await server.probe()).usage;
+  const g0 = process.cpuUsage();
+  const m0 = machineTimes();
+  const t0 = performance.now();
+  return async () => {
+    const wallUs = (performance.now() - t0) * 1000;
+    const p = await server.probe();
+    const s1 = p.usage;
+    const g = process.cpuUsage(g0);
+    const m1 = machineTimes();
+    return {
+      cpu: {
+        serverPct: ((s1.user - s0.user + s1.system - s0.system) / wallUs) * 100,
+        generatorPct: ((g.user + g.system) / wallUs) * 100,
+        machineBusyPct: ((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100,
+      },
+      loopDelay: p.loopDelay,
+      gc: p.gc,
+    };
+  };
+}
+
+async function preflight(t: Target, ready: ReadyInfo, calls: CallFactory, server: LaunchedServer): Promise<string[]> {
+  const problems: string[] = [];
+  const before = t.recordsCalls ? await server.countCalls() : null;
+  const good = calls.next();
+  const res = await fetch(ready.baseUrl + good.path, { method: 'POST', headers: good.headers, body: good.body });
+  const body = await res.text();
+  if (res.status !== 200) problems.push(`a signed request got ${res.status}: ${body.slice(0, 200)}`);
+  else if (!t.expect.test(body)) problems.push(`unexpected TwiML (wanted ${t.expect}): ${body.slice(0, 300)}`);
+  if (t.signed) {
+    const bad = calls.next();
+    const tampered = { ...bad.headers, 'x-twilio-signature': 'A' + (bad.headers['x-twilio-signature'] ?? '').slice(1) };
+    const r = await fetch(ready.baseUrl + bad.path, { method: 'POST', headers: tampered, body: bad.body });
+    await r.arrayBuffer();
+    if (r.status !== 403) problems.push(`a tampered signature got ${r.status}, not 403`);
+  }
+  if (t.recordsCalls && before !== null) {
+    const after = await server.countCalls();
+    if (after !== before + 1) problems.push(`one good and one tampered request left ${(after ?? 0) - before} rows in calls, not 1`);
+  }
+  return problems;
+}
+
+interface TargetResult {
+  id: TargetId;
+  label: string;
+  path: string;
+  preflightProblems: string[];
+  throughput: {
+    connections: number;
+    durationS: number;
+    runs: ({ reqPerSec: number; p50: number; p99: number; max: number; requests: number } & Window)[];
+    medianReqPerSec: number;
+    spread: number;
+    stable: boolean;
+  };
+  fixedRate: {
+    targetRate: number;
+    durationS: number;
+    achievedRate: number;
+    raw: { p50: number; p90: number; p99: number; max: number; count: number };
+    autocannonCorrected: { p50: number; p90: number; p99: number; max: number };
+    server: Window;
+  };
+  paced: {
+    targetRate: number;
+    durationS: number;
+    achievedRate: number;
+    maxSendLagMs: number;
+    latency: { p50: number; p90: number; p99: number; max: number; count: number };
+    server: Window;
+  };
+  integrity?: { callsRecorded: number; ok200: number; note: string };
+  failures: Failures;
+}
+
+async function benchTarget(t: Target, server: LaunchedServer): Promise<TargetResult> {
+  const { ready } = server;
+  const calls = signedCalls({ authToken: ready.authToken, publicBaseUrl: ready.publicBaseUrl, path: t.path, ...(t.extra ? { extra: t.extra } : {}) });
+  const failures = noFailures();
+  const preflightProblems = await preflight(t, ready, calls, server);
+  for (const p of preflightProblems) log(`${t.label}: PREFLIGHT FAILED: ${p}`);
+  const rowsBefore = t.recordsCalls ? await server.countCalls() : null;
+  let ok200 = 0;
+
+  log(`${t.label}: warm-up ${opts.warmupS} s`);
+  ok200 += (await cannon(ready.baseUrl, calls, { durationS: opts.warmupS }, failures)).ok200;
+
+  const runs: TargetResult['throughput']['runs'] = [];
+  for (let i = 0; i < opts.runs; i++) {
+    const close = await openWindow(server);
+    const run = await cannon(ready.baseUrl, calls, { durationS: opts.durationS }, failures);
+    const w = await close();
+    const { cpu } = w;
+    ok200 += run.ok200;
+    const s = summarize(run.raw);
+    runs.push({ reqPerSec: run.raw.length / run.result.duration, p50: s.p50, p99: s.p99, max: s.max, requests: run.raw.length, ...w });
+    log(
+      `${t.label}: throughput run ${i + 1}/${opts.runs}: ${int(runs[i]!.reqPerSec)} req/s (p99 ${ms(s.p99)} ms at ${opts.connections} connections; ` +
+        `CPU server ${cpu.serverPct.toFixed(0)}%, generator ${cpu.generatorPct.toFixed(0)}%, machine ${cpu.machineBusyPct.toFixed(0)}%)`,
+    );
+  }
+  const rps = runs.map((r) => r.reqPerSec);
+
+  log(`${t.label}: autocannon overallRate ${opts.rate}/s for ${opts.rateDurationS} s`);
+  const closeFixed = await openWindow(server);
+  const fixed = await cannon(ready.baseUrl, calls, { durationS: opts.rateDurationS, overallRate: opts.rate }, failures);
+  const fixedWindow = await closeFixed();
+  ok200 += fixed.ok200;
+  const fixedRaw = summarize(fixed.raw);
+  const corrected = fixed.result.latency;
+
+  log(`${t.label}: paced open loop ${opts.rate}/s for ${opts.pacedDurationS} s`);
+  const closePaced = await openWindow(server);
+  const paced = await pacedLoad({ baseUrl: ready.baseUrl, rate: opts.rate, durationS: opts.pacedDurationS, next: calls.next });
+  const pacedWindow = await closePaced();
+  for (const [code, n] of Object.entries(paced.statusCounts)) {
+    if (code === '200') ok200 += n;
+    else failures.non200[code] = (failures.non200[code] ?? 0) + n;
+  }
+  failures.errors += paced.errors;
+  const pacedS = summarize(paced.latenciesMs);
+
+  let integrity: TargetResult['integrity'];
+  if (t.recordsCalls && rowsBefore !== null) {
+    const rowsAfter = (await server.countCalls()) ?? 0;
+    const recorded = rowsAfter - rowsBefore;
+    // autocannon stops with requests in flight: the server may record up to one per connection per run
+    // whose answer nobody read. Fewer rows than 200s would be a call answered but not recorded.
+    const slack = opts.connections * (opts.runs + 2);
+    const ok = recorded >= ok200 && recorded - ok200 <= slack;
+    integrity = {
+      callsRecorded: recorded,
+      ok200,
+      note: ok ? `ok (${recorded - ok200} answered after the load generator stopped reading)` : `MISMATCH: ${recorded} rows for ${ok200} answers`,
+    };
+    if (!ok) preflightProblems.push(integrity.note);
+  }
+
+  return {
+    id: t.id,
+    label: t.label,
+    path: t.path,
+    preflightProblems,
+    throughput: { connections: opts.connections, durationS: opts.durationS, runs, medianReqPerSec: median(rps), spread: spread(rps), stable: spread(rps) <= STABLE_SPREAD },
+    fixedRate: {
+      targetRate: opts.rate,
+      durationS: opts.rateDurationS,
+      achievedRate: fixed.raw.length / fixed.result.duration,
+      raw: fixedRaw,
+      autocannonCorrected: { p50: corrected.p50, p90: corrected.p90, p99: corrected.p99, max: corrected.max },
+      server: fixedWindow,
+    },
+    paced: { targetRate: opts.rate, durationS: opts.pacedDurationS, achievedRate: paced.achievedRate, maxSendLagMs: paced.maxSendLagMs, latency: pacedS, server: pacedWindow },
+    ...(integrity ? { integrity } : {}),
+    failures,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const cpus = os.cpus();
+  const machine = {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cpuCount: cpus.length,
+    totalMemGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+    autocannon: '9.0.0',
+  };
+  log(`${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemGiB} GiB, node ${machine.node}, load ${machine.loadAvgAtStart.join(' ')}`);
+
+  const results: TargetResult[] = [];
+  let serverInfo: Record<string, string> = {};
+  const byServer = new Map<Target['server'], Target[]>();
+  for (const t of selected) byServer.set(t.server, [...(byServer.get(t.server) ?? []), t]);
+  for (const [file, targets] of byServer) {
+    log(`starting ${file}`);
+    const server = await launch(`./${file}`);
+    try {
+      if (server.ready.info) serverInfo = { ...serverInfo, ...server.ready.info };
+      for (const t of targets) results.push(await benchTarget(t, server));
+    } finally {
+      await server.stop();
+    }
+  }
+
+  // ------------------------------------------------------------------------- report
+  const get = (id: TargetId) => results.find((r) => r.id === id);
+  const bare = get('bare');
+  const reference = get('reference');
+  const ratio = (r: TargetResult, base: TargetResult | undefined) => (base ? r.throughput.medianReqPerSec / base.throughput.medianReqPerSec : Number.NaN);
+  /** Unstable and rising run after run usually means the server was still warming up (JIT, caches). */
+  const stability = (rps: number[], stable: boolean) =>
+    rps.length < 2 ? 'n/a (1 run)' : stable ? 'stable' : rps.every((x, i) => i === 0 || x > (rps[i - 1] as number)) ? 'unstable, rising' : 'unstable';
+  const fmtRatio = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : '-');
+
+  const throughputTable = table(
+    ['target', `req/s runs (${opts.connections} conn, ${opts.durationS} s)`, 'median req/s', 'spread', 'stable?', 'vs A bare', 'vs B ref', 'p50 ms', 'p99 ms', 'CPU srv/gen/all'],
+    results.map((r) => [
+      r.label,
+      r.throughput.runs.map((x) => int(x.reqPerSec)).join(' / '),
+      int(r.throughput.medianReqPerSec),
+      pct(r.throughput.spread),
+      stability(r.throughput.runs.map((x) => x.reqPerSec), r.throughput.stable),
+      fmtRatio(ratio(r, bare)),
+      fmtRatio(ratio(r, reference)),
+      ms(median(r.throughput.runs.map((x) => x.p50))),
+      ms(median(r.throughput.runs.map((x) => x.p99))),
+      ['serverPct', 'generatorPct', 'machineBusyPct'].map((k) => median(r.throughput.runs.map((x) => x.cpu[k as keyof CpuShare])).toFixed(0)).join('/') + '%',
+    ]),
+  );
+  const latencyTable = table(
+    ['target', 'achieved/s', 'p50', 'p99', 'max', 'ac-corr p99', 'paced/s', 'paced p50', 'paced p99', 'paced max', 'loop max', 'GC max', 'failed'],
+    results.map((r) => [
+      r.label,
+      int(r.fixedRate.achievedRate),
+      ms(r.fixedRate.raw.p50),
+      ms(r.fixedRate.raw.p99),
+      ms(r.fixedRate.raw.max),
+      ms(r.fixedRate.autocannonCorrected.p99),
+      int(r.paced.achievedRate),
+      ms(r.paced.latency.p50),
+      ms(r.paced.latency.p99),
+      ms(r.paced.latency.max),
+      ms(r.paced.server.loopDelay.max),
+      ms(r.paced.server.gc.maxMs),
+      String(failureCount(r.failures)),
+    ]),
+  );
+
+  const totalFailures = results.reduce((n, r) => n + failureCount(r.failures), 0);
+  const problems = results.flatMap((r) => r.preflightProblems.map((p) => `${r.label}: ${p}`));
+  const voice = get('voice');
+  const verdict = voice
+    ? {
+        targetP99Ms: P99_TARGET_MS,
+        autocannonRawP99: voice.fixedRate.raw.p99,
+        autocannonCorrectedP99: voice.fixedRate.autocannonCorrected.p99,
+        pacedP99: voice.paced.latency.p99,
+        pass: Math.max(voice.fixedRate.raw.p99, voice.fixedRate.autocannonCorrected.p99, voice.paced.latency.p99) < P99_TARGET_MS,
+      }
+    : null;
+
+  const out: string[] = [];
+  out.push('', `ALHO Voz webhook bench, ${new Date(started).toISOString()}`);
+  out.push(`machine: ${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemGiB} GiB RAM, ${machine.os}, node ${machine.node}, load at start ${machine.loadAvgAtStart.join(' ')}`);
+  if (Object.keys(serverInfo).length) out.push(`hotline: ${Object.entries(serverInfo).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out.push('load generator: autocannon 9.0.0 in the parent process; each server in its own child process');
+  if ((machine.loadAvgAtStart[0] ?? 0) > machine.cpuCount / 2) {
+    out.push(`WARNING: the machine was already busy at start (1-min load ${machine.loadAvgAtStart[0]} on ${machine.cpuCount} cores): figures may be low and noisy`);
+  }
+  out.push('');
+  out.push(`Max throughput (closed loop, after ${opts.warmupS} s warm-up; spread = (max-min)/median, > ${STABLE_SPREAD * 100}% is unstable)`);
+  out.push(throughputTable);
+  out.push(`CPU: server process and load generator in % of one core, "all" = whole machine (${machine.cpuCount} cores, PostgreSQL and Redis included)`, '');
+  out.push(`Latency at a fixed ${opts.rate} req/s, ms. Left: autocannon overallRate for ${opts.rateDurationS} s, ${opts.connections} connections`);
+  out.push(`(raw per-response latencies; "ac-corr" = autocannon's own coordinated-omission-corrected histogram). Right: open-loop`);
+  out.push(`generator, requests evenly spaced for ${opts.pacedDurationS} s, latency from when each request was due; "loop max" and`);
+  out.push(`"GC max": the server's worst event-loop delay and GC pause during the paced phase, measured inside it.`);
+  out.push(latencyTable, '');
+  if (voice?.integrity) out.push(`calls recorded by /twilio/voice: ${int(voice.integrity.callsRecorded)} rows for ${int(voice.integrity.ok200)} 200 answers: ${voice.integrity.note}`);
+  if (verdict) {
+    out.push(
+      `target p99 < ${P99_TARGET_MS} ms at ${opts.rate} req/s on /twilio/voice: ${verdict.pass ? 'PASS' : 'FAIL'} ` +
+        `(autocannon raw ${ms(verdict.autocannonRawP99)}, autocannon corrected ${ms(verdict.autocannonCorrectedP99)}, paced ${ms(verdict.pacedP99)})`,
+    );
+  }
+  out.push(`failed requests (non-200, errors, timeouts): ${totalFailures}${totalFailures ? ` ${JSON.stringify(results.map((r) => [r.id, r.failures]))}` : ''}`);
+  for (const p of problems) out.push(`PROBLEM: ${p}`);
+  const loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
+  out.push(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end ${loadAvgAtEnd.join(' ')}`);
+  console.log(out.join('\n'));
+
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const dir = path.join(root, 'bench-results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'latest.json');
+  await writeFile(
+    file,
+    JSON.stringify(
+      {
+        timestamp: new Date(started).toISOString(),
+        durationS: (Date.now() - started) / 1000,
+        machine: { ...machine, loadAvgAtEnd },
+        server: serverInfo,
+        options: { ...opts, stableSpread: STABLE_SPREAD },
+        targets: results.map((r) => ({ ...r, ratioVsBare: ratio(r, bare), ratioVsReference: ratio(r, reference) })),
+        verdict,
+        failedRequests: totalFailures,
+        problems,
+      },
+      (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+      2,
+    ) + '\n',
+  );
+  log(`wrote ${path.relative(process.cwd(), file)}`);
+  return totalFailures || problems.length ? 1 : 0;
+}
+
+process.on('SIGINT', () => {
+  log('interrupted: closing servers');
+  stopAll();
+  setTimeout(() => process.exit(130), 5000).unref();
+});
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    stopAll();
+    setTimeout(() => process.exit(1), 3000).unref();
+  },
+);

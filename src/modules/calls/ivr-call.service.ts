@@ -1,0 +1,148 @@
+import type { Language } from '../../contracts/domain.js';
+import type { WaitingCallPayload } from '../../platform/queue/registry.js';
+import { rooms } from '../../platform/realtime/events.js';
+import { maskPhone } from '../../shared/phone.js';
+import { toCaseSummary } from '../cases/index.js';
+import {
+  caseLookupAnswer, decodeState, renderEnqueue, renderMenu, renderOnCall, renderSayAndHangup, renderVoicemail,
+  startCall, step, WAIT_MESSAGES, type IvrStep, type ResolvedRequest, type IvrState,
+} from '../ivr/index.js';
+import type { CallDisposition, OpenedCase } from './calls.repository.js';
+import { callerE164, inputOf, toIncoming, type CallDeps } from './call.context.js';
+import type { VoiceParams } from './voice.params.js';
+
+const CASE_STATUSES = ['new', 'in_progress', 'waiting_caller', 'escalated', 'resolved', 'closed'] as const;
+
+/**
+ * A call in the menus: the IVR decides (pure), this service records what must be recorded and
+ * renders the answer. Opening the case, queueing and leaving messages are the only writes.
+ */
+export function createIvrCallService(deps: CallDeps) {
+  async function openCase(params: VoiceParams, state: IvrState, request: ResolvedRequest, disposition: CallDisposition): Promise<OpenedCase> {
+    const call = toIncoming(params);
+    // Twilio always sends a CallSid; without one this is not a real call and nothing can be opened.
+    if (!call) throw new Error('A case cannot be opened without a CallSid');
+    const opened = await deps.calls.openCase(
+      {
+        call,
+        language: state.lang,
+        menuPath: state.path,
+        location: state.location,
+        category: request.category,
+        priority: request.priority,
+        reason: request.reason,
+        vulnerable: request.vulnerable,
+        timeZone: deps.config.timeZone,
+      },
+      disposition,
+    );
+    if (opened.caseCreated) {
+      deps.events.emit(rooms.staff, 'case.created', toCaseSummary({ ...opened.caseRow, last_call_status: 'queue' in disposition ? 'queued' : 'in_ivr' }));
+    }
+    return opened;
+  }
+
+  function waitingEntry(opened: OpenedCase, params: VoiceParams, kind: 'call' | 'callback', since: Date): WaitingCallPayload {
+    return {
+      callSid: params.CallSid as string,
+      caseId: opened.caseRow.id,
+      caseNumber: opened.caseRow.number,
+      callerMasked: maskPhone(callerE164(params)),
+      language: opened.caseRow.language as Language,
+      menuPath: opened.caseRow.menu_path,
+      category: opened.caseRow.category as WaitingCallPayload['category'],
+      priority: opened.caseRow.priority as WaitingCallPayload['priority'],
+      enqueuedAt: since.toISOString(),
+      kind,
+    };
+  }
+
+  async function enqueue(params: VoiceParams, next: Extract<IvrStep, { type: 'agent' }>): Promise<string> {
+    const opened = await openCase(params, next.state, next.request, { queue: true });
+    const callSid = params.CallSid as string;
+    const entry = waitingEntry(opened, params, 'call', opened.enqueuedAt);
+    // Added on retries too: the job id is the CallSid, so a retry after a lost add repairs the set.
+    await deps.waiting.add(entry);
+    if (opened.newlyQueued) {
+      const position = (await deps.waiting.position(callSid)) ?? 0;
+      deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+      deps.logger.info({ callSid, caseId: opened.caseRow.id, priority: entry.priority, category: entry.category }, 'call queued');
+    }
+    return renderEnqueue({ lang: next.state.lang, say: next.say, queueName: deps.config.queueName });
+  }
+
+  async function render(next: IvrStep, params: VoiceParams): Promise<string> {
+    const lang = next.state.lang;
+    switch (next.type) {
+      case 'menu':
+        return renderMenu(next);
+      case 'agent':
+        return enqueue(params, next);
+      case 'onCall': {
+        const { onCall } = await deps.settings.snapshot();
+        const opened = await openCase(params, next.state, next.request, { outcome: onCall.number ? 'on_call' : 'voicemail', flag: 'after_hours_p1' });
+        if (!onCall.number) return renderVoicemail({ lang, say: [], query: { case: opened.caseRow.id } });
+        return renderOnCall({ lang, say: next.say, number: onCall.number, callerId: deps.config.callerId, query: { case: opened.caseRow.id, l: lang } });
+      }
+      case 'callback': {
+        const phone = callerE164(params);
+        const opened = await openCase(params, next.state, next.request, { outcome: 'callback', flag: 'callback' });
+        if (phone && params.CallSid) {
+          // After hours there is no queue place to keep: the callback waits for the opening, by priority.
+          await deps.calls.requestCallback(params.CallSid, phone);
+          const entry = waitingEntry(opened, params, 'callback', deps.clock.now());
+          await deps.waiting.add(entry);
+          const position = (await deps.waiting.position(entry.callSid)) ?? 0;
+          deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+        }
+        return renderSayAndHangup(lang, [WAIT_MESSAGES.callbackAfterHours(maskPhone(phone).slice(-4))]);
+      }
+      case 'voicemail': {
+        const opened = await openCase(params, next.state, next.request, { outcome: 'voicemail' });
+        return renderVoicemail({ lang, say: next.say, query: { case: opened.caseRow.id } });
+      }
+      case 'sms': {
+        const to = callerE164(params);
+        const node = (await deps.settings.snapshot()).flow.nodes[next.node];
+        if (to && node && params.CallSid) {
+          await deps.queues.add('sms', 'send-sms', { to, body: node.prompt[lang], caseId: null, purpose: `ivr-info:${node.id}` }, {
+            jobId: `${params.CallSid}:sms:${node.id}`,
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 2000 },
+          });
+        }
+        return renderMenu(next.then);
+      }
+      case 'caseLookup': {
+        const seq = Number(next.digits);
+        const found = Number.isSafeInteger(seq) && seq > 0 ? await deps.cases.statusBySeq(seq) : undefined;
+        const status = found && (CASE_STATUSES as readonly string[]).includes(found.status) ? (found.status as (typeof CASE_STATUSES)[number]) : null;
+        const ctx = await context(params);
+        return render(caseLookupAnswer((await deps.settings.snapshot()).flow, next.state, found && status ? { number: found.number, status } : null, ctx), params);
+      }
+    }
+  }
+
+  async function context(params: VoiceParams) {
+    return { open: await deps.settings.isOpenNow(), reachable: callerE164(params) !== null };
+  }
+
+  return {
+    async incoming(params: VoiceParams): Promise<string> {
+      const { flow } = await deps.settings.snapshot();
+      const office = await deps.offices.officeForNumber(params.To ?? null);
+      const call = toIncoming(params, office?.id ?? null);
+      if (call) await deps.calls.recordIncoming(call);
+      return renderMenu(startCall(flow));
+    },
+
+    async menuAnswer(query: unknown, params: VoiceParams): Promise<string> {
+      const { flow } = await deps.settings.snapshot();
+      const state = decodeState(query);
+      const next = state ? step(flow, state, inputOf(params), await context(params)) : startCall(flow);
+      return render(next, params);
+    },
+  };
+}
+
+export type IvrCallService = ReturnType<typeof createIvrCallService>;

@@ -1,0 +1,1 @@
+export { createOfficeDirectory, type OfficeDirectory, type OfficeRef } from './office-directory.js';

@@ -1,0 +1,1 @@
+export { createSmsService, type SmsService } from './sms.service.js';
