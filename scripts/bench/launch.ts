@@ -25,6 +25,8 @@ export async function launch(file: string, timeoutMs = 60_000): Promise<Launched
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   live.add(child);
+  // A send to a child that has died fails through this event; the caller learns it from `ask`.
+  child.on('error', () => undefined);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { live.delete(child); resolve(code); }));
 
   const ready = await new Promise<ReadyInfo>((resolve, reject) => {
@@ -40,6 +42,10 @@ export async function launch(file: string, timeoutMs = 60_000): Promise<Launched
   /** One question to the child, answered by the message that carries the same id. */
   const ask = <T>(question: ParentMessage & { id: number }, pick: (m: ChildMessage) => T | undefined) =>
     new Promise<T>((resolve, reject) => {
+      if (!child.connected) {
+        reject(new Error(`${file} (pid ${child.pid}) is gone (exit code ${child.exitCode}, signal ${child.signalCode})`));
+        return;
+      }
       const timer = setTimeout(() => { child.off('message', onMessage); reject(new Error(`${question.type} timed out`)); }, 10_000);
       const onMessage = (m: ChildMessage) => {
         if (!('id' in m) || m.id !== question.id) return;

@@ -45,6 +45,8 @@ export interface SimulateOptions {
   onEvent?: (e: SimEvent) => void;
   /** Stop after this many TwiML documents, as a guard against a loop in the server's flow. */
   maxSteps?: number;
+  /** Fail on TwiML over 64 kB or a <Say> without an explicit voice and language. */
+  strict?: boolean;
 }
 
 export interface SimulationResult {
@@ -137,7 +139,9 @@ export async function simulateCall(opts: SimulateOptions): Promise<SimulationRes
     documents.push(body);
     if (documents.length > (opts.maxSteps ?? 80)) throw new SimulationError('Too many steps: the flow loops');
     currentPath = path;
-    return parseTwiml(body);
+    const doc = parseTwiml(body);
+    if (opts.strict) checkStrict(path, body, doc);
+    return doc;
   }
 
   const speak = (node: TwimlNode, whileWaiting: boolean) => {
@@ -305,6 +309,16 @@ export async function simulateCall(opts: SimulateOptions): Promise<SimulationRes
   emit({ kind: 'status', status: 'completed' });
   const heard = events.flatMap((e) => (e.kind === 'say' ? [e.text] : []));
   return { callSid, events, heard, enqueued, documents, recordingSids };
+}
+
+function checkStrict(path: string, body: string, doc: TwimlNode): void {
+  if (Buffer.byteLength(body) > 64 * 1024) throw new SimulationError(`${path}: TwiML over 64 kB`);
+  const walk = (node: TwimlNode) => {
+    if (node.name === 'Say' && (!node.attrs.voice || !node.attrs.language)) throw new SimulationError(`${path}: <Say> without voice and language`);
+    if (node.name === 'Say' && !node.text.trim()) throw new SimulationError(`${path}: empty <Say>`);
+    node.children.forEach(walk);
+  };
+  walk(doc);
 }
 
 /**

@@ -3,13 +3,16 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { parseConfig } from '../config/env.js';
+import { startPrism } from './prism.js';
 
 /**
- * Once per run: the console is built for the browser test, and test databases left by an
- * interrupted earlier run are dropped.
+ * Once per run: the console is built for the browser test, test databases left by an interrupted
+ * earlier run are dropped, and Prism serves Twilio's API description to every test file
+ * (their hotlines get TWILIO_API_BASE_URL pointing at it through the environment).
  */
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => void> {
   const root = path.resolve(import.meta.dirname, '../..');
+  const prism = startPrism(root);
   // Always rebuilt, so the browser test never drives a stale console.
   execFileSync('npx', ['vite', 'build', '--config', 'agent-console/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (!existsSync(path.join(root, 'agent-console/dist/index.html'))) throw new Error('console build produced no index.html');
@@ -21,4 +24,7 @@ export default async function setup(): Promise<void> {
   const stale = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'alho_test_%'");
   for (const { datname } of stale.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await client.end();
+  const { url: prismUrl, stop } = await prism;
+  process.env.TWILIO_API_BASE_URL = prismUrl;
+  return stop;
 }

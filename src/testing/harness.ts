@@ -94,7 +94,7 @@ export async function startTestHotline(env: Record<string, string> = {}, options
     sql,
     redis,
     logs,
-    call: (opts) => simulateCall({ baseUrl, publicBaseUrl: config.publicBaseUrl, authToken: config.twilio.authToken, waitPollMs: 200, ...opts }),
+    call: (opts) => simulateCall({ baseUrl, publicBaseUrl: config.publicBaseUrl, authToken: config.twilio.authToken, waitPollMs: 200, strict: true, ...opts }),
     login: async (email = DEMO_USERS[2].email, password: string = DEMO_USERS[2].password) => {
       const res = await api('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
       if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);

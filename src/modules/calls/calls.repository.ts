@@ -155,7 +155,7 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
         const c = await trx.selectFrom('cases').select(['priority']).where('id', '=', call.case_id).executeTakeFirstOrThrow();
         const inserted = await trx
           .insertInto('callbacks')
-          .values({ id: newId(), case_id: call.case_id, call_sid: callSid, phone_e164: phone, priority: c.priority, queued_at: call.enqueued_at ?? sql`now()` })
+          .values({ id: newId(), case_id: call.case_id, call_sid: callSid, phone_e164: phone, priority: c.priority, queued_at: sql`coalesce((SELECT enqueued_at FROM calls WHERE call_sid = ${callSid}), now())` })
           .onConflict((oc) => oc.column('call_sid').doNothing())
           .returning('id')
           .execute();

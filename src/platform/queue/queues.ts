@@ -47,7 +47,7 @@ export class Queues {
 
 export type JobHandlers = {
   [Q in QueueKey as (typeof REGISTRY)[Q]['processed'] extends true ? Q : never]: {
-    [J in JobName<Q>]: (payload: JobPayload<Q, J>, job: Job) => Promise<void>;
+    [J in JobName<Q>]: (payload: JobPayload<Q, J>, job: Job) => Promise<unknown>;
   };
 };
 
@@ -63,7 +63,7 @@ export function startWorkers(
   for (const key of Object.keys(REGISTRY) as QueueKey[]) {
     const entry = REGISTRY[key];
     if (!entry.processed) continue;
-    const queueHandlers = (handlers as unknown as Record<string, Record<string, (p: unknown, j: Job) => Promise<void>>>)[key];
+    const queueHandlers = (handlers as unknown as Record<string, Record<string, (p: unknown, j: Job) => Promise<unknown>>>)[key];
     for (const jobName of Object.keys(entry.jobs)) {
       if (!queueHandlers?.[jobName]) throw new Error(`No handler for job ${entry.name}/${jobName}`);
     }
@@ -76,7 +76,7 @@ export function startWorkers(
         const parsed = schema.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`Invalid payload for ${job.name}`);
         try {
-          await handler(parsed.data, job);
+          return await handler(parsed.data, job);
         } catch (e) {
           if (e instanceof AppError && !e.retryable) throw new UnrecoverableError(`${e.code}: ${e.message}`);
           throw e;
