@@ -381,7 +381,7 @@ async function main(): Promise<number> {
     ]),
   );
   const latencyTable = table(
-    ['target', 'achieved/s', 'p50', 'p99', 'max', 'ac-corr p99', 'paced/s', 'paced p50', 'paced p99', 'paced max', 'loop max', 'GC max', 'failed'],
+    ['target', 'achieved/s', 'p50', 'p99', 'max', 'ac-corr p99', 'paced/s', 'paced p50', 'paced p99', 'paced max', 'loop max', 'GC max', 'CPU srv/all', 'failed'],
     results.map((r) => [
       r.label,
       int(r.fixedRate.achievedRate),
@@ -395,6 +395,7 @@ async function main(): Promise<number> {
       ms(r.paced.latency.max),
       ms(r.paced.server.loopDelay.max),
       ms(r.paced.server.gc.maxMs),
+      `${r.paced.server.cpu.serverPct.toFixed(0)}/${r.paced.server.cpu.machineBusyPct.toFixed(0)}%`,
       String(failureCount(r.failures)),
     ]),
   );
@@ -427,7 +428,8 @@ async function main(): Promise<number> {
   out.push(`Latency at a fixed ${opts.rate} req/s, ms. Left: autocannon overallRate for ${opts.rateDurationS} s, ${opts.connections} connections`);
   out.push(`(raw per-response latencies; "ac-corr" = autocannon's own coordinated-omission-corrected histogram). Right: open-loop`);
   out.push(`generator, requests evenly spaced for ${opts.pacedDurationS} s, latency from when each request was due; "loop max" and`);
-  out.push(`"GC max": the server's worst event-loop delay and GC pause during the paced phase, measured inside it.`);
+  out.push(`"GC max": the server's worst event-loop delay and GC pause during the paced phase, measured inside it; "CPU srv/all":`);
+  out.push(`server process (% of one core) and whole machine busy during the paced phase.`);
   out.push(latencyTable, '');
   if (voice?.integrity) out.push(`calls recorded by /twilio/voice: ${int(voice.integrity.callsRecorded)} rows for ${int(voice.integrity.ok200)} 200 answers: ${voice.integrity.note}`);
   if (verdict) {

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestHotline, type TestHotline } from '../../testing/harness.js';
+import { newCallSid } from '../../testing/call-simulator.js';
+import { computeSignature } from '../../platform/twilio/signature.js';
+import { parseTwiml } from '../../testing/twiml.parse.js';
+
+let t: TestHotline;
+beforeAll(async () => {
+  t = await startTestHotline();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function signedPost(path: string, params: Record<string, string>) {
+  const signature = computeSignature(t.config.twilio.authToken, t.config.publicBaseUrl + path, params);
+  return fetch(t.baseUrl + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    body: new URLSearchParams(params).toString(),
+  });
+}
+
+describe('case status by phone', () => {
+  it('when a caller keys their case number, then they hear its status and next step without an agent', async () => {
+    const first = await t.call({ from: '+50422000001', answers: [{ digits: '2' }, { digits: '5' }], hangupAfterMs: 0 });
+    const { number, id } = (await t.sql.query('SELECT c.number, c.id FROM cases c JOIN calls k ON k.case_id = c.id WHERE k.call_sid = $1', [first.callSid])).rows[0];
+    await t.sql.query("UPDATE cases SET status = 'escalated' WHERE id = $1", [id]);
+    const seq = String(Number(number.split('-')[2]));
+
+    const result = await t.call({ from: '+50422000001', answers: [{ digits: '5' }, { digits: '1' }, { digits: `${seq}#` }, { hangup: true }] });
+    expect(result.heard).toContain(`Su caso número ${seq} fue enviado al consulado o a la institución competente, que le dará seguimiento.`);
+    expect(result.enqueued).toBe(false);
+  });
+
+  it('when three wrong numbers are keyed, then the caller is put through to an agent', async () => {
+    const result = await t.call({
+      from: '+50422000002',
+      answers: [{ digits: '5' }, { digits: '1' }, { digits: '999991#' }, { digits: '999992#' }, { digits: '999993#' }],
+      hangupAfterMs: 0,
+    });
+    expect(result.heard.filter((h) => h === 'No encontramos un caso con ese número.')).toHaveLength(3);
+    expect(result.enqueued).toBe(true);
+  });
+});
+
+describe('numbers that belong to an office', () => {
+  it('when a call arrives on a consulate\'s own number, then its case is for that office', async () => {
+    const result = await t.call({ from: '+50422000003', to: '+12025254001', answers: [{ digits: '0' }], hangupAfterMs: 0 });
+    const c = (await t.sql.query('SELECT c.office_id, c.office_reason FROM cases c JOIN calls k ON k.case_id = c.id WHERE k.call_sid = $1', [result.callSid])).rows[0];
+    expect(c).toEqual({ office_id: 'us-washington-seccion-consular', office_reason: 'Llamó al número propio de la oficina' });
+    const other = await t.call({ from: '+50422000004', answers: [{ digits: '0' }], hangupAfterMs: 0 });
+    expect((await t.sql.query('SELECT c.office_id FROM cases c JOIN calls k ON k.case_id = c.id WHERE k.call_sid = $1', [other.callSid])).rows[0].office_id).toBeNull();
+  });
+});
+
+describe('the fallback URL', () => {
+  it('when the main handler failed, then the caller hears an apology and leaves a message that opens a flagged case', async () => {
+    const callSid = newCallSid();
+    const twiml = await (await signedPost('/twilio/voice/fallback', { CallSid: callSid, From: '+50422000005', ErrorCode: '11200' })).text();
+    const doc = parseTwiml(twiml);
+    const record = doc.children.find((v) => v.name === 'Record');
+    expect(record?.attrs.recordingStatusCallback).toBe('/twilio/voice/recording?fallback=1');
+    expect(await t.sql.query('SELECT 1 FROM calls WHERE call_sid = $1', [callSid])).toMatchObject({ rowCount: 0 });
+
+    const recordingSid = `RE${'a'.repeat(32)}`;
+    const callback = {
+      CallSid: callSid, RecordingSid: recordingSid, RecordingStatus: 'completed', RecordingDuration: '12',
+      RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC${'0'.repeat(32)}/Recordings/${recordingSid}`,
+    };
+    // Twilio may deliver the callback twice: one recording, one case.
+    for (let i = 0; i < 2; i++) expect((await signedPost('/twilio/voice/recording?fallback=1', callback)).status).toBe(200);
+    const c = await eventually(async () => (await t.sql.query('SELECT c.flags, c.priority FROM cases c JOIN calls k ON k.case_id = c.id WHERE k.call_sid = $1', [callSid])).rows[0]);
+    expect(c.flags).toEqual(expect.arrayContaining(['voicemail', 'fallback']));
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await t.sql.query('SELECT count(*)::int AS n FROM recordings WHERE call_sid = $1', [callSid])).rows[0].n).toBe(1);
+    expect((await t.sql.query('SELECT count(*)::int AS n FROM cases c JOIN calls k ON k.case_id = c.id WHERE k.call_sid = $1', [callSid])).rows[0].n).toBe(1);
+  });
+});
