@@ -34,7 +34,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
       session: sessionMiddleware(rt.auth),
       routers: [
         authRouter(rt.auth, { secureCookies: rt.config.publicBaseUrl.startsWith('https:'), loginLimitPerMinute: options.loginLimitPerMinute ?? 20 }),
-        casesRouter(rt.cases),
+        casesRouter(rt.cases, (url) => rt.twilioRest.fetchRecordingAudio(url)),
         queueRouter(rt.waiting),
         settingsRouter(rt.settings),
       ],

@@ -5,7 +5,7 @@ import { createDb, type Db } from '../platform/db/database.js';
 import { Queues } from '../platform/queue/queues.js';
 import { createRealtimeServer } from '../platform/realtime/server.js';
 import { createEventPublisher, type TypedServer } from '../platform/realtime/events.js';
-import { createTwilioRest } from '../platform/twilio/rest.js';
+import { createTwilioRest, type TwilioRest } from '../platform/twilio/rest.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createAuthRepository, createAuthService, type AuthService } from '../modules/auth/index.js';
@@ -35,6 +35,7 @@ export interface Runtime {
   settings: SettingsService;
   offices: OfficeDirectory;
   sms: SmsService;
+  twilioRest: TwilioRest;
   ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   close(): Promise<void>;
 }
@@ -96,7 +97,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
 
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, voice, waiting, settings, offices, sms,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, voice, waiting, settings, offices, sms, twilioRest: rest,
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),

@@ -86,6 +86,13 @@ describe('waiting in the queue', () => {
     expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual(['case.opened', 'call.queued', 'voicemail.received']);
     expect((await t.sql.query('SELECT status, outcome FROM calls WHERE call_sid = $1', [result.callSid])).rows[0]).toEqual({ status: 'completed', outcome: 'voicemail' });
     expect((await waitingSids()).map((w) => w.callSid)).not.toContain(result.callSid);
+
+    // The audio is fetched from Twilio with our credentials, only for staff; Prism has no media, so Twilio's 404 comes back as ours.
+    const audioUrl = detail.recordings[0].audioUrl;
+    expect((await t.api(audioUrl)).status).toBe(401);
+    const audio = await t.api(audioUrl, { cookie: await t.login() });
+    expect(audio.status).toBe(404);
+    expect((await audio.json()).error.message).toMatch(/Twilio has no such recording/);
   });
 
   it('when the maximum wait has passed, then the announcement offers a voice message', async () => {

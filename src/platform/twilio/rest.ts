@@ -5,6 +5,8 @@ import { AppError } from '../../shared/errors.js';
 /** The Twilio REST calls the hotline makes, behind one small interface. */
 export interface TwilioRest {
   sendSms(input: { to: string; body: string }): Promise<{ sid: string; status: string }>;
+  /** A recording's audio (MP3), fetched with the account's credentials: Twilio URLs are not public. */
+  fetchRecordingAudio(recordingUrl: string): Promise<{ body: ArrayBuffer; contentType: string }>;
 }
 
 /**
@@ -28,7 +30,23 @@ export function createTwilioRest(options: { accountSid: string; authToken: strin
     throw new AppError('unavailable', message, { cause: e });
   };
 
+  const authHeader = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
+  const rebase = (url: string) => (base ? url.replace(/^https:\/\/api(\.[a-z0-9-]+)*\.twilio\.com/, base) : url);
+
   return {
+    async fetchRecordingAudio(recordingUrl) {
+      if (!/^https:\/\/api(\.[a-z0-9-]+)*\.twilio\.com\//.test(recordingUrl)) throw new AppError('bad_request', 'Not a Twilio recording URL');
+      let res: Response;
+      try {
+        res = await fetch(`${rebase(recordingUrl)}.mp3`, { headers: { authorization: authHeader }, signal: AbortSignal.timeout(15_000) });
+      } catch (e) {
+        throw new AppError('unavailable', 'Twilio did not answer for the recording', { cause: e });
+      }
+      if (res.status === 404) throw new AppError('not_found', 'Twilio has no such recording (it may have been deleted)');
+      if (!res.ok) throw new AppError('unavailable', `Twilio answered ${res.status} for the recording`);
+      return { body: await res.arrayBuffer(), contentType: res.headers.get('content-type') ?? 'audio/mpeg' };
+    },
+
     async sendSms({ to, body }) {
       try {
         const message = await client.messages.create({ to, from: options.from, body });
