@@ -3,7 +3,7 @@ import type { UserDto } from '../../src/contracts/index.js';
 import { api } from './api.js';
 import { useI18n } from './i18n.js';
 import { LoginPage } from './pages/LoginPage.js';
-import { QueuePage } from './pages/QueuePage.js';
+import { ConsolePage } from './pages/ConsolePage.js';
 
 type Auth =
   | { kind: 'checking' }
@@ -28,7 +28,7 @@ export function App() {
     return <LoginPage sessionExpired={auth.expired} onSignedIn={(user) => setAuth({ kind: 'signed-in', user })} />;
   }
   return (
-    <QueuePage
+    <ConsolePage
       key={auth.user.id}
       user={auth.user}
       onSignedOut={(expired) => setAuth({ kind: 'signed-out', expired })}

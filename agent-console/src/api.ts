@@ -1,6 +1,7 @@
 import type {
-  ApiError, CaseListDto, LoginRequest, LoginResponse, QueueDto, UserDto,
+  ApiError, CaseDetailDto, CaseListDto, LoginRequest, LoginResponse, QueueDto, UserDto,
 } from '../../src/contracts/index.js';
+import type { HotlineSettings, SettingKey } from './settings-types.js';
 
 /** A failed request. status 0 means the server could not be reached. */
 export class HttpError extends Error {
@@ -13,7 +14,7 @@ export class HttpError extends Error {
 // The server rejects writes without this header: a cross-site form cannot set it (CSRF defence).
 const BASE_HEADERS = { 'X-Requested-With': 'alho-console' } as const;
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { ...BASE_HEADERS, Accept: 'application/json' };
   if (method !== 'GET') headers['Content-Type'] = 'application/json';
   let res: Response;
@@ -41,6 +42,12 @@ export const api = {
   logout: () => request<unknown>('POST', '/api/auth/logout'),
   queue: () => request<QueueDto>('GET', '/api/queue'),
   cases: () => request<CaseListDto>('GET', '/api/cases'),
+  caseDetail: (id: string) => request<CaseDetailDto>('GET', `/api/cases/${encodeURIComponent(id)}`),
+  settings: () => request<{ settings: HotlineSettings }>('GET', '/api/settings'),
+  /** The server answers with the value as it stored it (trimmed, normalised). */
+  /** `value` is sent as edited, even when malformed: the server names the problems (422). */
+  saveSetting: <K extends SettingKey>(key: K, value: unknown) =>
+    request<{ key: K; value: HotlineSettings[K] }>('PUT', `/api/settings/${key}`, { value }),
 };
 
 export const isUnauthorized = (err: unknown): boolean => err instanceof HttpError && err.status === 401;

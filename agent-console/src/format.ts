@@ -9,3 +9,10 @@ export function formatWait(ms: number): string {
 export function formatMenuPath(path: readonly string[]): string {
   return path.length ? path.join(' › ') : '—';
 }
+
+/** A recording's length as m:ss; unknown lengths show a dash. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—';
+  const total = Math.max(0, Math.round(seconds));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}

@@ -14,12 +14,24 @@ export function sortWaiting(calls: WaitingCallDto[]): WaitingCallDto[] {
     .map((c, i) => (c.position === i + 1 ? c : { ...c, position: i + 1 }));
 }
 
-export function applyQueueChange(calls: WaitingCallDto[], change: QueueChange): WaitingCallDto[] {
+/** The first callers (the server caps the list) and the exact number waiting. */
+export interface WaitingState { calls: WaitingCallDto[]; total: number }
+
+/**
+ * A `joined` for a caller already listed replaces it without counting it twice (a waiting caller
+ * who asks for a call back keeps their place). A `left` counts down even for a caller beyond the
+ * capped list; the count never drops below the callers actually listed.
+ */
+export function applyQueueChange(state: WaitingState, change: QueueChange): WaitingState {
   if (change.kind === 'joined') {
-    return sortWaiting([...calls.filter((c) => c.callSid !== change.call.callSid), change.call]);
+    const known = state.calls.some((c) => c.callSid === change.call.callSid);
+    const calls = sortWaiting([...state.calls.filter((c) => c.callSid !== change.call.callSid), change.call]);
+    return { calls, total: Math.max(known ? state.total : state.total + 1, calls.length) };
   }
-  if (!calls.some((c) => c.callSid === change.callSid)) return calls;
-  return sortWaiting(calls.filter((c) => c.callSid !== change.callSid));
+  const calls = state.calls.some((c) => c.callSid === change.callSid)
+    ? sortWaiting(state.calls.filter((c) => c.callSid !== change.callSid))
+    : state.calls;
+  return { calls, total: Math.max(state.total - 1, calls.length) };
 }
 
 export function sortCases(cases: CaseSummaryDto[]): CaseSummaryDto[] {

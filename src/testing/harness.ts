@@ -7,6 +7,7 @@ import { startHotline, type Hotline } from '../main/all-in-one.js';
 import { createLogger } from '../shared/logger.js';
 import { CSRF_HEADER, CSRF_VALUE, DEMO_USERS } from '../modules/auth/index.js';
 import { simulateCall, type SimulateOptions, type SimulationResult } from './call-simulator.js';
+import { computeSignature } from '../platform/twilio/signature.js';
 
 export const TEST_AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 /** Tests sign for a public URL that is not where the server listens, as behind a proxy in production. */
@@ -30,6 +31,8 @@ export interface TestHotline {
   call: (opts: Omit<SimulateOptions, 'baseUrl' | 'authToken' | 'publicBaseUrl'>) => Promise<SimulationResult>;
   login: (email?: string, password?: string) => Promise<string>;
   api: (path: string, init?: RequestInit & { cookie?: string }) => Promise<Response>;
+  /** One webhook request signed as Twilio signs it, for what the simulator does not do (retries, odd bodies). */
+  twilio: (path: string, params: Record<string, string>, headers?: Record<string, string>) => Promise<Response>;
   close: () => Promise<void>;
 }
 
@@ -102,6 +105,16 @@ export async function startTestHotline(env: Record<string, string> = {}, options
       return cookie.split(';')[0] as string;
     },
     api,
+    twilio: (path, params, headers = {}) =>
+      fetch(baseUrl + path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': computeSignature(config.twilio.authToken, config.publicBaseUrl + path, params),
+          ...headers,
+        },
+        body: new URLSearchParams(params).toString(),
+      }),
     async close() {
       await hotline.close();
       await sql.end();

@@ -3,13 +3,18 @@ import { useI18n } from '../i18n.js';
 import { ConnectionStatus, type Connection } from './ConnectionStatus.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
+export type ConsoleView = 'queue' | 'settings';
+
 interface Props {
   user: UserDto;
   connection: Connection;
   onLogout: () => void;
+  view: ConsoleView;
+  /** Only for roles that may open the settings; without it there is no navigation at all. */
+  onNavigate?: (view: ConsoleView) => void;
 }
 
-export function Header({ user, connection, onLogout }: Props) {
+export function Header({ user, connection, onLogout, view, onNavigate }: Props) {
   const { t } = useI18n();
   return (
     <header className="app-header">
@@ -17,6 +22,28 @@ export function Header({ user, connection, onLogout }: Props) {
         <span className="brand-name">{t.appName}</span>
         <span className="brand-sub">{t.consoleName}</span>
       </div>
+      {onNavigate && (
+        <nav className="nav" aria-label={t.nav.label}>
+          <button
+            type="button"
+            className="nav-item"
+            data-testid="nav-queue"
+            aria-current={view === 'queue' ? 'page' : undefined}
+            onClick={() => onNavigate('queue')}
+          >
+            {t.nav.queue}
+          </button>
+          <button
+            type="button"
+            className="nav-item"
+            data-testid="nav-settings"
+            aria-current={view === 'settings' ? 'page' : undefined}
+            onClick={() => onNavigate('settings')}
+          >
+            {t.nav.settings}
+          </button>
+        </nav>
+      )}
       <ConnectionStatus state={connection} />
       <div className="header-actions">
         <span className="user">

@@ -17,14 +17,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<I18n>(() => {
     const fmt = dateTimeFormatter(lang);
+    const fmtSeconds = dateTimeFormatter(lang, true);
+    const format = (f: Intl.DateTimeFormat, iso: string) => {
+      const d = new Date(iso);
+      return Number.isNaN(d.getTime()) ? '—' : f.format(d);
+    };
     return {
       lang,
       t: MESSAGES[lang],
       setLang,
-      formatDateTime: (iso) => {
-        const d = new Date(iso);
-        return Number.isNaN(d.getTime()) ? '—' : fmt.format(d);
-      },
+      formatDateTime: (iso) => format(fmt, iso),
+      formatDateTimeSeconds: (iso) => format(fmtSeconds, iso),
     };
   }, [lang, setLang]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseSummaryDto, QueueChange, WaitingCallDto } from '../../../src/contracts/index.js';
 import { api, isUnauthorized } from '../api.js';
 import type { Connection } from '../components/ConnectionStatus.js';
@@ -7,23 +7,28 @@ import { createSocket } from '../socket.js';
 
 type LiveEvent = { kind: 'queue'; change: QueueChange } | { kind: 'case'; summary: CaseSummaryDto };
 
-interface Snapshot { calls: WaitingCallDto[]; cases: CaseSummaryDto[] }
+interface Snapshot { calls: WaitingCallDto[]; total: number; cases: CaseSummaryDto[] }
 
 function applyEvent(s: Snapshot, e: LiveEvent): Snapshot {
-  return e.kind === 'queue'
-    ? { ...s, calls: applyQueueChange(s.calls, e.change) }
-    : { ...s, cases: upsertCase(s.cases, e.summary) };
+  if (e.kind === 'case') return { ...s, cases: upsertCase(s.cases, e.summary) };
+  const { calls, total } = applyQueueChange(s, e.change);
+  return { ...s, calls, total };
 }
+
+export type CaseListener = (summary: CaseSummaryDto) => void;
 
 /**
  * Waiting calls and open cases, kept current by the socket. Every (re)connect refetches both
- * lists, since events sent while disconnected are not replayed by the server.
+ * lists, since events sent while disconnected are not replayed by the server; `connectCount`
+ * goes up on each connect so that other views (the case detail) can refetch too.
  */
 export function useLiveData(onUnauthorized: () => void) {
-  const [data, setData] = useState<Snapshot>({ calls: [], cases: [] });
+  const [data, setData] = useState<Snapshot>({ calls: [], total: 0, cases: [] });
   const [connection, setConnection] = useState<Connection>('connecting');
+  const [connectCount, setConnectCount] = useState(0);
   const [loadError, setLoadError] = useState(false);
   const onUnauthorizedRef = useRef(onUnauthorized);
+  const caseListeners = useRef(new Set<CaseListener>());
   useEffect(() => {
     onUnauthorizedRef.current = onUnauthorized;
   }, [onUnauthorized]);
@@ -38,6 +43,7 @@ export function useLiveData(onUnauthorized: () => void) {
     const receive = (e: LiveEvent) => {
       buffered?.push(e);
       setData((s) => applyEvent(s, e));
+      if (e.kind === 'case') for (const listener of caseListeners.current) listener(e.summary);
     };
 
     const refetch = async () => {
@@ -48,8 +54,9 @@ export function useLiveData(onUnauthorized: () => void) {
         if (disposed || gen !== generation) return;
         const replay = buffered ?? [];
         buffered = null;
-        const fresh = replay.reduce(applyEvent, { calls: sortWaiting(queue.waiting), cases: sortCases(list.cases) });
-        setData(fresh);
+        const calls = sortWaiting(queue.waiting);
+        const start: Snapshot = { calls, total: Math.max(queue.total ?? 0, calls.length), cases: sortCases(list.cases) };
+        setData(replay.reduce(applyEvent, start));
         setLoadError(false);
       } catch (err) {
         if (disposed || gen !== generation) return;
@@ -61,6 +68,7 @@ export function useLiveData(onUnauthorized: () => void) {
 
     socket.on('connect', () => {
       setConnection('live');
+      setConnectCount((n) => n + 1);
       void refetch();
     });
     socket.on('disconnect', (reason) => {
@@ -85,5 +93,14 @@ export function useLiveData(onUnauthorized: () => void) {
     };
   }, []);
 
-  return { ...data, connection, loadError };
+  /** Called with every case.created / case.updated; returns the unsubscribe function. */
+  const subscribeCases = useCallback((listener: CaseListener) => {
+    const listeners = caseListeners.current;
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }, []);
+
+  return { ...data, connection, connectCount, loadError, subscribeCases };
 }

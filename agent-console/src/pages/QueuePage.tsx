@@ -1,33 +1,50 @@
-import type { UserDto } from '../../../src/contracts/index.js';
-import { api } from '../api.js';
+import { useCallback, useRef, useState } from 'react';
+import type { CaseSummaryDto, WaitingCallDto } from '../../../src/contracts/index.js';
+import { CaseDetail } from '../components/CaseDetail.js';
 import { CaseList } from '../components/CaseList.js';
-import { Header } from '../components/Header.js';
 import { WaitingList } from '../components/WaitingList.js';
-import { useLiveData } from '../hooks/useLiveData.js';
-import { useI18n } from '../i18n.js';
+import type { CaseListener } from '../hooks/useLiveData.js';
 
 interface Props {
-  user: UserDto;
-  onSignedOut: (expired: boolean) => void;
+  calls: WaitingCallDto[];
+  total: number;
+  cases: CaseSummaryDto[];
+  subscribeCases: (listener: CaseListener) => () => void;
+  connectCount: number;
+  onUnauthorized: () => void;
 }
 
-export function QueuePage({ user, onSignedOut }: Props) {
-  const { t } = useI18n();
-  const { calls, cases, connection, loadError } = useLiveData(() => onSignedOut(true));
+/** The waiting list and the open cases; a case opens in a side panel. */
+export function QueuePage({ calls, total, cases, subscribeCases, connectCount, onUnauthorized }: Props) {
+  const [openId, setOpenId] = useState<string | null>(null);
+  // The row that opened the panel gets focus back when it closes.
+  const opener = useRef<HTMLElement | null>(null);
 
-  const logout = () => {
-    // Leave the console even if the request fails: the agent asked to go.
-    api.logout().catch(() => undefined).finally(() => onSignedOut(false));
-  };
+  const open = useCallback((id: string, row: HTMLElement) => {
+    opener.current = row;
+    setOpenId(id);
+  }, []);
+
+  const close = useCallback(() => {
+    setOpenId(null);
+    const row = opener.current;
+    opener.current = null;
+    if (row?.isConnected) row.focus();
+  }, []);
 
   return (
-    <div className="app">
-      <Header user={user} connection={connection} onLogout={logout} />
-      <main className={`content${connection === 'live' ? '' : ' content-stale'}`}>
-        {loadError && <p className="alert" role="alert">{t.loadError}</p>}
-        <WaitingList calls={calls} />
-        <CaseList cases={cases} />
-      </main>
+    <div className={openId ? 'queue-page queue-page-with-drawer' : 'queue-page'}>
+      <WaitingList calls={calls} total={total} />
+      <CaseList cases={cases} openId={openId} onOpen={open} />
+      {openId && (
+        <CaseDetail
+          caseId={openId}
+          onClose={close}
+          onUnauthorized={onUnauthorized}
+          subscribeCases={subscribeCases}
+          connectCount={connectCount}
+        />
+      )}
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestHotline, type TestHotline } from '../../testing/harness.js';
 import { newCallSid, type Answer } from '../../testing/call-simulator.js';
-import { computeSignature } from '../../platform/twilio/signature.js';
 
 let t: TestHotline;
 beforeAll(async () => {
@@ -14,15 +13,6 @@ afterAll(async () => {
 const keys = (...d: string[]): Answer[] => d.map((digits) => ({ digits }));
 const one = async <T>(query: string, params: unknown[] = []): Promise<T> => (await t.sql.query(query, params)).rows[0] as T;
 
-/** Posts one signed webhook, as Twilio's retry would, outside the simulator. */
-async function signedPost(path: string, params: Record<string, string>) {
-  const signature = computeSignature(t.config.twilio.authToken, t.config.publicBaseUrl + path, params);
-  return fetch(t.baseUrl + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-    body: new URLSearchParams(params).toString(),
-  });
-}
 
 describe('a call from greeting to the queue', () => {
   it('when a caller in Mexico reports a detention, then a case is opened, the call waits and hears its position', async () => {
@@ -103,8 +93,8 @@ describe('Twilio retries', () => {
   it('when the same webhooks are delivered twice, then there is one call, one case and one waiting entry', async () => {
     const callSid = newCallSid();
     const base = { CallSid: callSid, AccountSid: `AC${'0'.repeat(32)}`, From: '+50433334444', To: '+15005550006', CallStatus: 'in-progress' };
-    for (let i = 0; i < 2; i++) expect((await signedPost('/twilio/voice', base)).status).toBe(200);
-    const answers = await Promise.all([0, 1].map(() => signedPost('/twilio/voice/menu?n=main&l=es', { ...base, Digits: '0' })));
+    for (let i = 0; i < 2; i++) expect((await t.twilio('/twilio/voice', base)).status).toBe(200);
+    const answers = await Promise.all([0, 1].map(() => t.twilio('/twilio/voice/menu?n=main&l=es', { ...base, Digits: '0' })));
     for (const res of answers) expect(await res.text()).toContain('<Enqueue');
 
     expect(await one('SELECT count(*)::int AS n FROM calls WHERE call_sid = $1', [callSid])).toEqual({ n: 1 });
@@ -113,10 +103,10 @@ describe('Twilio retries', () => {
     expect(queue.waiting.filter((w: { callSid: string }) => w.callSid === callSid)).toHaveLength(1);
 
     const status = { ...base, CallStatus: 'completed', SequenceNumber: '3', CallDuration: '40' };
-    await Promise.all([signedPost('/twilio/voice/status', status), signedPost('/twilio/voice/status', status)]);
+    await Promise.all([t.twilio('/twilio/voice/status', status), t.twilio('/twilio/voice/status', status)]);
     await eventually(async () => (await one<{ status: string }>('SELECT status FROM calls WHERE call_sid = $1', [callSid])).status === 'abandoned');
     // An older status arriving late moves nothing back.
-    await signedPost('/twilio/voice/status', { ...base, CallStatus: 'completed', SequenceNumber: '1' });
+    await t.twilio('/twilio/voice/status', { ...base, CallStatus: 'completed', SequenceNumber: '1' });
     await new Promise((r) => setTimeout(r, 300));
     expect(await one('SELECT status, status_seq FROM calls WHERE call_sid = $1', [callSid])).toEqual({ status: 'abandoned', status_seq: 3 });
     expect(await one("SELECT count(*)::int AS n FROM case_events e JOIN calls c ON c.case_id = e.case_id WHERE c.call_sid = $1 AND kind = 'call.abandoned'", [callSid])).toEqual({ n: 1 });

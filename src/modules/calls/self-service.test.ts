@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestHotline, type TestHotline } from '../../testing/harness.js';
 import { newCallSid } from '../../testing/call-simulator.js';
-import { computeSignature } from '../../platform/twilio/signature.js';
 import { parseTwiml } from '../../testing/twiml.parse.js';
 
 let t: TestHotline;
@@ -11,15 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function signedPost(path: string, params: Record<string, string>) {
-  const signature = computeSignature(t.config.twilio.authToken, t.config.publicBaseUrl + path, params);
-  return fetch(t.baseUrl + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-    body: new URLSearchParams(params).toString(),
-  });
-}
 
 describe('case status by phone', () => {
   it('when a caller keys their case number, then they hear its status and next step without an agent', async () => {
@@ -57,7 +47,7 @@ describe('numbers that belong to an office', () => {
 describe('the fallback URL', () => {
   it('when the main handler failed, then the caller hears an apology and leaves a message that opens a flagged case', async () => {
     const callSid = newCallSid();
-    const twiml = await (await signedPost('/twilio/voice/fallback', { CallSid: callSid, From: '+50422000005', ErrorCode: '11200' })).text();
+    const twiml = await (await t.twilio('/twilio/voice/fallback', { CallSid: callSid, From: '+50422000005', ErrorCode: '11200' })).text();
     const doc = parseTwiml(twiml);
     const record = doc.children.find((v) => v.name === 'Record');
     expect(record?.attrs.recordingStatusCallback).toBe('/twilio/voice/recording?fallback=1');
@@ -69,7 +59,7 @@ describe('the fallback URL', () => {
       RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC${'0'.repeat(32)}/Recordings/${recordingSid}`,
     };
     // Twilio may deliver the callback twice: one recording, one case.
-    for (let i = 0; i < 2; i++) expect((await signedPost('/twilio/voice/recording?fallback=1', callback)).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await t.twilio('/twilio/voice/recording?fallback=1', callback)).status).toBe(200);
     const c = await eventually(async () => (await t.sql.query('SELECT c.flags, c.priority FROM cases c JOIN calls k ON k.case_id = c.id WHERE k.call_sid = $1', [callSid])).rows[0]);
     expect(c.flags).toEqual(expect.arrayContaining(['voicemail', 'fallback']));
     await new Promise((r) => setTimeout(r, 300));

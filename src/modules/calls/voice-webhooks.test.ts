@@ -23,10 +23,7 @@ const callParams = (extra: Record<string, string> = {}) => ({
 function post(path: string, body: string, headers: Record<string, string> = {}) {
   return fetch(t.baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
 }
-function signed(path: string, params: Record<string, string>, headers: Record<string, string> = {}) {
-  const signature = computeSignature(t.config.twilio.authToken, t.config.publicBaseUrl + path, params);
-  return post(path, new URLSearchParams(params).toString(), { 'x-twilio-signature': signature, ...headers });
-}
+const signed = (path: string, params: Record<string, string>, headers: Record<string, string> = {}) => t.twilio(path, params, headers);
 const callsRecorded = async (sid: string) => Number((await t.sql.query('SELECT count(*) AS n FROM calls WHERE call_sid = $1', [sid])).rows[0].n);
 /** What a caller hears from a TwiML answer: it must be TwiML with something to say. */
 async function expectSpoken(res: Response, pattern?: RegExp) {

@@ -102,14 +102,7 @@ describe('waiting in the queue', () => {
     const slow = await t.call({ from: '+50470000031', answers: [{ digits: '0' }], hangupAfterMs: 0 });
     expect(waitSays(slow).some((s) => s.includes('Para dejar un mensaje de voz, marque 2'))).toBe(false);
     // Twilio reports the time in queue; past the maximum the offer is added.
-    const { computeSignature } = await import('../../platform/twilio/signature.js');
-    const params = { CallSid: slow.callSid, QueueTime: '75', From: '+50470000031' };
-    const path = '/twilio/voice/wait?l=es';
-    const res = await fetch(t.baseUrl + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': computeSignature(t.config.twilio.authToken, t.config.publicBaseUrl + path, params) },
-      body: new URLSearchParams(params).toString(),
-    });
+    const res = await t.twilio('/twilio/voice/wait?l=es', { CallSid: slow.callSid, QueueTime: '75', From: '+50470000031' });
     expect(await res.text()).toContain('Para dejar un mensaje de voz, marque 2');
   });
 });

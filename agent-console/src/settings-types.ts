@@ -1,0 +1,41 @@
+import type { Language } from '../../src/contracts/index.js';
+import type { Weekday } from './i18n.js';
+
+/**
+ * The settings as GET /api/settings returns them. They are not part of the shared contracts, so
+ * the console describes only what it edits; everything else in a value is sent back unchanged.
+ */
+export interface Interval { open: string; close: string }
+export interface Hours { weekly: Record<Weekday, Interval[]> }
+export interface Holiday { date: string; name: string }
+export interface OnCall { number: string | null }
+export interface QueueSettings { maxWaitSeconds: number; defaultSecondsPerCaller: number }
+
+export type Text = Record<Language, string>;
+
+export interface FlowNode {
+  id: string;
+  kind?: string;
+  intro?: Text;
+  prompt: Text;
+  options: unknown[];
+  agent: unknown;
+  [more: string]: unknown;
+}
+
+export interface Flow {
+  start: string;
+  nodes: Record<string, FlowNode>;
+  messages: unknown;
+  [more: string]: unknown;
+}
+
+export interface HotlineSettings {
+  hours: Hours;
+  holidays: Holiday[];
+  onCall: OnCall;
+  queue: QueueSettings;
+  flow: Flow;
+}
+
+export type SettingKey = keyof HotlineSettings;
