@@ -26,6 +26,7 @@ import { launch, stopAll, type LaunchedServer } from './bench/launch.js';
 import { pacedLoad } from './bench/paced.js';
 import type { Probe, ReadyInfo } from './bench/protocol.js';
 import { int, median, ms, pct, spread, summarize, table } from './bench/stats.js';
+import { serviceCpuMs } from './bench/procfs.js';
 import { signedCalls, type CallFactory } from './bench/twilio-requests.js';
 
 const { values: args } = parseArgs({
@@ -57,6 +58,8 @@ const opts = {
 };
 /** Spread of the repeated throughput runs above which the figure is called unstable. */
 const STABLE_SPREAD = 0.1;
+/** CPU (% of one core) taken by programs outside the bench above which a phase is called contended. */
+const NOISE_PCT = 20;
 /** The budget of design.md: p99 under 50 ms on this machine. */
 const P99_TARGET_MS = 50;
 
@@ -142,6 +145,10 @@ interface CpuShare {
   generatorPct: number;
   /** Share of the whole machine busy (all cores), PostgreSQL and Redis included. */
   machineBusyPct: number;
+  /** Share of one core used by PostgreSQL and Redis processes (null without /proc). */
+  servicesPct: number | null;
+  /** Share of one core used by anything else on the machine meanwhile: noise (null without /proc). */
+  otherPct: number | null;
 }
 
 function machineTimes() {
@@ -167,6 +174,7 @@ async function openWindow(server: LaunchedServer): Promise<() => Promise<Window>
   const s0 = (await server.probe()).usage;
   const g0 = process.cpuUsage();
   const m0 = machineTimes();
+  const d0 = serviceCpuMs();
   const t0 = performance.now();
   return async () => {
     const wallUs = (performance.now() - t0) * 1000;
@@ -174,11 +182,19 @@ async function openWindow(server: LaunchedServer): Promise<() => Promise<Window>
     const s1 = p.usage;
     const g = process.cpuUsage(g0);
     const m1 = machineTimes();
+    const d1 = serviceCpuMs();
+    const serverPct = ((s1.user - s0.user + s1.system - s0.system) / wallUs) * 100;
+    const generatorPct = ((g.user + g.system) / wallUs) * 100;
+    // os.cpus() times are ms per core: busy ms over wall ms is in "% of one core", like the others.
+    const busyOfOneCorePct = ((m1.busy - m0.busy) / (wallUs / 1000)) * 100;
+    const servicesPct = d0 === null || d1 === null ? null : ((d1 - d0) / (wallUs / 1000)) * 100;
     return {
       cpu: {
-        serverPct: ((s1.user - s0.user + s1.system - s0.system) / wallUs) * 100,
-        generatorPct: ((g.user + g.system) / wallUs) * 100,
+        serverPct,
+        generatorPct,
         machineBusyPct: ((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100,
+        servicesPct,
+        otherPct: servicesPct === null ? null : Math.max(0, busyOfOneCorePct - serverPct - generatorPct - servicesPct),
       },
       loopDelay: p.loopDelay,
       gc: p.gc,
@@ -361,27 +377,36 @@ async function main(): Promise<number> {
   const reference = get('reference');
   const ratio = (r: TargetResult, base: TargetResult | undefined) => (base ? r.throughput.medianReqPerSec / base.throughput.medianReqPerSec : Number.NaN);
   /** Unstable and rising run after run usually means the server was still warming up (JIT, caches). */
-  const stability = (rps: number[], stable: boolean) =>
-    rps.length < 2 ? 'n/a (1 run)' : stable ? 'stable' : rps.every((x, i) => i === 0 || x > (rps[i - 1] as number)) ? 'unstable, rising' : 'unstable';
+  const contended = (w: Window) => (w.cpu.otherPct ?? 0) > NOISE_PCT;
+  const stability = (r: TargetResult) => {
+    const rps = r.throughput.runs.map((x) => x.reqPerSec);
+    const base = rps.length < 2 ? 'n/a (1 run)' : r.throughput.stable ? 'stable' : rps.every((x, i) => i === 0 || x > (rps[i - 1] as number)) ? 'unstable, rising' : 'unstable';
+    return r.throughput.runs.some(contended) ? `${base}, CONTENDED` : base;
+  };
   const fmtRatio = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : '-');
 
   const throughputTable = table(
-    ['target', `req/s runs (${opts.connections} conn, ${opts.durationS} s)`, 'median req/s', 'spread', 'stable?', 'vs A bare', 'vs B ref', 'p50 ms', 'p99 ms', 'CPU srv/gen/all'],
+    ['target', `req/s runs (${opts.connections} conn, ${opts.durationS} s)`, 'median req/s', 'spread', 'stable?', 'vs A bare', 'vs B ref', 'p50 ms', 'p99 ms', 'CPU srv/gen/db/other'],
     results.map((r) => [
       r.label,
       r.throughput.runs.map((x) => int(x.reqPerSec)).join(' / '),
       int(r.throughput.medianReqPerSec),
       pct(r.throughput.spread),
-      stability(r.throughput.runs.map((x) => x.reqPerSec), r.throughput.stable),
+      stability(r),
       fmtRatio(ratio(r, bare)),
       fmtRatio(ratio(r, reference)),
       ms(median(r.throughput.runs.map((x) => x.p50))),
       ms(median(r.throughput.runs.map((x) => x.p99))),
-      ['serverPct', 'generatorPct', 'machineBusyPct'].map((k) => median(r.throughput.runs.map((x) => x.cpu[k as keyof CpuShare])).toFixed(0)).join('/') + '%',
+      (['serverPct', 'generatorPct', 'servicesPct', 'otherPct'] as const)
+        .map((k) => {
+          const xs = r.throughput.runs.map((x) => x.cpu[k]).filter((x): x is number => x !== null);
+          return xs.length ? (k === 'otherPct' ? Math.max(...xs) : median(xs)).toFixed(0) : '?';
+        })
+        .join('/') + '%',
     ]),
   );
   const latencyTable = table(
-    ['target', 'achieved/s', 'p50', 'p99', 'max', 'ac-corr p99', 'paced/s', 'paced p50', 'paced p99', 'paced max', 'loop max', 'GC max', 'CPU srv/all', 'failed'],
+    ['target', 'achieved/s', 'p50', 'p99', 'max', 'ac-corr p99', 'paced/s', 'paced p50', 'paced p99', 'paced max', 'loop max', 'GC max', 'CPU srv/db/other', 'failed'],
     results.map((r) => [
       r.label,
       int(r.fixedRate.achievedRate),
@@ -395,11 +420,16 @@ async function main(): Promise<number> {
       ms(r.paced.latency.max),
       ms(r.paced.server.loopDelay.max),
       ms(r.paced.server.gc.maxMs),
-      `${r.paced.server.cpu.serverPct.toFixed(0)}/${r.paced.server.cpu.machineBusyPct.toFixed(0)}%`,
+      [r.paced.server.cpu.serverPct, r.paced.server.cpu.servicesPct, r.paced.server.cpu.otherPct].map((x) => (x === null ? '?' : x.toFixed(0))).join('/') + '%',
       String(failureCount(r.failures)),
     ]),
   );
 
+  const contendedPhases = results.flatMap((r) => [
+    ...r.throughput.runs.flatMap((w, i) => (contended(w) ? [`${r.label} throughput run ${i + 1}`] : [])),
+    ...(contended(r.fixedRate.server) ? [`${r.label} autocannon ${opts.rate}/s`] : []),
+    ...(contended(r.paced.server) ? [`${r.label} paced ${opts.rate}/s`] : []),
+  ]);
   const totalFailures = results.reduce((n, r) => n + failureCount(r.failures), 0);
   const problems = results.flatMap((r) => r.preflightProblems.map((p) => `${r.label}: ${p}`));
   const voice = get('voice');
@@ -424,12 +454,16 @@ async function main(): Promise<number> {
   out.push('');
   out.push(`Max throughput (closed loop, after ${opts.warmupS} s warm-up; spread = (max-min)/median, > ${STABLE_SPREAD * 100}% is unstable)`);
   out.push(throughputTable);
-  out.push(`CPU: server process and load generator in % of one core, "all" = whole machine (${machine.cpuCount} cores, PostgreSQL and Redis included)`, '');
+  out.push(
+    `CPU in % of one core (${machine.cpuCount} cores = ${machine.cpuCount * 100}%), median of runs: server process / load generator / PostgreSQL+Redis / ` +
+      `"other" = every other program on the machine meanwhile (worst run; above ${NOISE_PCT}% the figures are marked contended)`,
+    '',
+  );
   out.push(`Latency at a fixed ${opts.rate} req/s, ms. Left: autocannon overallRate for ${opts.rateDurationS} s, ${opts.connections} connections`);
   out.push(`(raw per-response latencies; "ac-corr" = autocannon's own coordinated-omission-corrected histogram). Right: open-loop`);
   out.push(`generator, requests evenly spaced for ${opts.pacedDurationS} s, latency from when each request was due; "loop max" and`);
-  out.push(`"GC max": the server's worst event-loop delay and GC pause during the paced phase, measured inside it; "CPU srv/all":`);
-  out.push(`server process (% of one core) and whole machine busy during the paced phase.`);
+  out.push(`"GC max": the server's worst event-loop delay and GC pause during the paced phase, measured inside it; "CPU srv/db/other":`);
+  out.push(`server, PostgreSQL+Redis and every other program during the paced phase, in % of one core.`);
   out.push(latencyTable, '');
   if (voice?.integrity) out.push(`calls recorded by /twilio/voice: ${int(voice.integrity.callsRecorded)} rows for ${int(voice.integrity.ok200)} 200 answers: ${voice.integrity.note}`);
   if (verdict) {
@@ -440,6 +474,9 @@ async function main(): Promise<number> {
   }
   out.push(`failed requests (non-200, errors, timeouts): ${totalFailures}${totalFailures ? ` ${JSON.stringify(results.map((r) => [r.id, r.failures]))}` : ''}`);
   for (const p of problems) out.push(`PROBLEM: ${p}`);
+  if (contendedPhases.length) {
+    out.push(`WARNING: other programs took over ${NOISE_PCT}% of a core during: ${contendedPhases.join('; ')}. Those figures measure the machine, not the hotline: run again when it is quiet.`);
+  }
   const loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   out.push(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end ${loadAvgAtEnd.join(' ')}`);
   console.log(out.join('\n'));
@@ -460,6 +497,7 @@ async function main(): Promise<number> {
         targets: results.map((r) => ({ ...r, ratioVsBare: ratio(r, bare), ratioVsReference: ratio(r, reference) })),
         verdict,
         failedRequests: totalFailures,
+        contendedPhases,
         problems,
       },
       (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
