@@ -125,7 +125,7 @@ const es = {
     remove: 'Quitar',
     hours: {
       title: 'Horario de atención',
-      hint: 'Hora de Tegucigalpa. Un día sin intervalos queda cerrado. Un cierre a las 00:00 significa medianoche.',
+      hint: 'Hora de Tegucigalpa. Un día sin intervalos queda cerrado. Un cierre a las 00:00 (12:00 a. m.) significa medianoche, el final del día.',
       open: 'Abre',
       close: 'Cierra',
       closed: 'Cerrado',
@@ -329,7 +329,7 @@ const en: Messages = {
     remove: 'Remove',
     hours: {
       title: 'Opening hours',
-      hint: 'Tegucigalpa time. A day without intervals is closed. Closing at 00:00 means midnight.',
+      hint: 'Tegucigalpa time. A day without intervals is closed. Closing at 00:00 (12:00 AM) means midnight, the end of the day.',
       open: 'Opens',
       close: 'Closes',
       closed: 'Closed',

@@ -23,7 +23,12 @@ export default async function setup(): Promise<() => void> {
   const root = path.resolve(import.meta.dirname, '../..');
   const prism = startPrism(root);
   // Always rebuilt, so the browser test never drives a stale console.
-  execFileSync('npx', ['vite', 'build', '--config', 'agent-console/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--config', 'agent-console/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (!existsSync(path.join(root, 'agent-console/dist/index.html'))) throw new Error('console build produced no index.html');
   const config = parseConfig({ ...process.env, NODE_ENV: 'test' });
   const url = new URL(config.databaseUrl);

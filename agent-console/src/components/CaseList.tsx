@@ -57,6 +57,8 @@ export function CaseList({ cases, openId, onOpen }: Props) {
                 title={h.openHint}
                 aria-current={c.id === openId ? 'true' : undefined}
                 className={c.id === openId ? 'row-open' : undefined}
+                // No focus on mouse down: focusing a row wider than its scroll box scrolls the table sideways.
+                onMouseDown={(e) => e.preventDefault()}
                 onClick={click(c.id)}
                 onKeyDown={key(c.id)}
               >

@@ -29,7 +29,7 @@ export function QueuePage({ calls, total, cases, subscribeCases, connectCount, o
     setOpenId(null);
     const row = opener.current;
     opener.current = null;
-    if (row?.isConnected) row.focus();
+    if (row?.isConnected) row.focus({ preventScroll: true });
   }, []);
 
   return (
