@@ -4,8 +4,8 @@ import { rooms } from '../../platform/realtime/events.js';
 import { maskPhone } from '../../shared/phone.js';
 import { toCaseSummary } from '../cases/index.js';
 import {
-  caseLookupAnswer, decodeState, renderEnqueue, renderMenu, renderOnCall, renderSayAndHangup, renderVoicemail,
-  startCall, step, WAIT_MESSAGES, type IvrStep, type ResolvedRequest, type IvrState,
+  caseLookupAnswer, officeLookupAnswer, officeText, OFFICE_PLACEHOLDER, decodeState, renderEnqueue, renderMenu, renderOnCall, renderSayAndHangup, renderVoicemail,
+  startCall, step, WAIT_MESSAGES, type IvrStep, type ResolvedRequest, type IvrState, type MenuStep, type Text,
 } from '../ivr/index.js';
 import type { CallDisposition, OpenedCase } from './calls.repository.js';
 import { callerE164, inputOf, toIncoming, type CallDeps } from './call.context.js';
@@ -75,7 +75,7 @@ export function createIvrCallService(deps: CallDeps) {
     const lang = next.state.lang;
     switch (next.type) {
       case 'menu':
-        return renderMenu(next);
+        return renderMenu(await withOffice(next));
       case 'agent':
         return enqueue(params, next);
       case 'onCall': {
@@ -105,13 +105,18 @@ export function createIvrCallService(deps: CallDeps) {
         const to = callerE164(params);
         const node = (await deps.settings.snapshot()).flow.nodes[next.node];
         if (to && node && params.CallSid) {
-          await deps.queues.add('sms', 'send-sms', { to, body: node.prompt[lang], caseId: null, purpose: `ivr-info:${node.id}` }, {
+          const body = (await fillOffice([node.prompt], next.state.office))[0]?.[lang] ?? node.prompt[lang];
+          await deps.queues.add('sms', 'send-sms', { to, body, caseId: null, purpose: `ivr-info:${node.id}` }, {
             jobId: `${params.CallSid}:sms:${node.id}`,
             attempts: 5,
             backoff: { type: 'exponential', delay: 2000 },
           });
         }
-        return renderMenu(next.then);
+        return renderMenu(await withOffice(next.then));
+      }
+      case 'officeLookup': {
+        const match = await deps.offices.findForPlace(next.said);
+        return render(officeLookupAnswer((await deps.settings.snapshot()).flow, next.state, match?.office.id ?? null, await context(params)), params);
       }
       case 'caseLookup': {
         const seq = Number(next.digits);
@@ -121,6 +126,18 @@ export function createIvrCallService(deps: CallDeps) {
         return render(caseLookupAnswer((await deps.settings.snapshot()).flow, next.state, found && status ? { number: found.number, status } : null, ctx), params);
       }
     }
+  }
+
+  /** The consulate_result prompt carries {office}: read the office the caller's place led to. */
+  async function fillOffice(texts: Text[], officeId: string | null): Promise<Text[]> {
+    if (!officeId || !texts.some((t) => t.es.includes(OFFICE_PLACEHOLDER) || t.en.includes(OFFICE_PLACEHOLDER))) return texts;
+    const office = await deps.offices.card(officeId);
+    const filled = office ? officeText(office) : { es: '', en: '' };
+    return texts.map((t) => ({ es: t.es.replace(OFFICE_PLACEHOLDER, filled.es), en: t.en.replace(OFFICE_PLACEHOLDER, filled.en) }));
+  }
+
+  async function withOffice(step: MenuStep): Promise<MenuStep> {
+    return { ...step, say: await fillOffice(step.say, step.state.office) };
   }
 
   async function context(params: VoiceParams) {

@@ -44,6 +44,21 @@ describe('numbers that belong to an office', () => {
   });
 });
 
+describe('the consulate for where the caller lives', () => {
+  it('when the caller says their city, then they hear that consulate from the directory and can have it by SMS', async () => {
+    const result = await t.call({ from: '+50422000006', answers: [{ digits: '2' }, { digits: '4' }, { speech: 'vivo en Houston' }, { digits: '2' }, { hangup: true }] });
+    const spoken = result.heard.find((h) => h.startsWith('Le corresponde:'));
+    expect(spoken).toMatch(/^Le corresponde: Consulado .*Houston.*\. Dirección: .+\./);
+    expect(result.heard).toContain('Le enviamos esta información por mensaje de texto.');
+    const job = await eventually(async () => {
+      const j = await t.hotline.rt.queues.raw('sms').getJob(`${result.callSid}:sms:consulate_result`);
+      return j?.finishedOn ? j : undefined;
+    });
+    expect(job.data.body).toContain(spoken);
+    expect(job.returnvalue).toMatchObject({ sid: expect.stringMatching(/^SM/) });
+  });
+});
+
 describe('the fallback URL', () => {
   it('when the main handler failed, then the caller hears an apology and leaves a message that opens a flagged case', async () => {
     const callSid = newCallSid();

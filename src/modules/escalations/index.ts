@@ -1,1 +1,1 @@
-export { createOfficeDirectory, type OfficeDirectory, type OfficeRef } from './office-directory.js';
+export { createOfficeDirectory, officeForPlace, type OfficeDirectory, type OfficeRef, type OfficeCard, type PlaceMatch } from './office-directory.js';

@@ -33,8 +33,9 @@ export interface MenuOption {
 /**
  * menu: options by key or speech. info: an answer read to the caller, then repeat (9), agent (0),
  * main menu (1) or the same text by SMS (2). caseNumber: the caller keys a case number and #.
+ * officeLookup: the caller says their city or state and hears their consulate from the directory.
  */
-export type NodeKind = 'menu' | 'info' | 'caseNumber';
+export type NodeKind = 'menu' | 'info' | 'caseNumber' | 'officeLookup';
 
 export interface MenuNode {
   id: string;
@@ -48,7 +49,10 @@ export interface MenuNode {
 }
 
 /** Nodes the step function enters by itself; every flow must define them. */
-export const RESERVED_NODES = ['vulnerability', 'after_hours', 'case_number', 'case_result'] as const;
+export const RESERVED_NODES = ['vulnerability', 'after_hours', 'case_number', 'case_result', 'consulate_place', 'consulate_result'] as const;
+
+/** In the prompt of consulate_result, replaced by the office found (name, address, phone). */
+export const OFFICE_PLACEHOLDER = '{office}';
 
 export interface Flow {
   start: string;
@@ -63,6 +67,7 @@ export interface Flow {
     smsUnavailable: Text;
     afterHours: Text;
     caseNotFound: Text;
+    placeNotFound: Text;
     /** Read for a found case; {number} is replaced by the case number. One per case status. */
     caseStatus: Record<'new' | 'in_progress' | 'waiting_caller' | 'escalated' | 'resolved' | 'closed', Text>;
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../contracts/domain.js';
-import { RESERVED_NODES, type Flow } from './flow.types.js';
+import { OFFICE_PLACEHOLDER, RESERVED_NODES, type Flow } from './flow.types.js';
 
 /** Long prompts make TwiML documents heavy and callers hang up; keep each under a minute of speech. */
 const MAX_PROMPT = 900;
@@ -23,7 +23,7 @@ const target = z.union([
 ]);
 const node = z.object({
   id: z.string().regex(/^[a-z0-9_]{1,32}$/),
-  kind: z.enum(['menu', 'info', 'caseNumber']).optional(),
+  kind: z.enum(['menu', 'info', 'caseNumber', 'officeLookup']).optional(),
   intro: text.optional(),
   prompt: text,
   options: z.array(z.object({ key: z.enum(['1', '2', '3', '4', '5', '7']), speech: z.object({ es: words, en: words }), then: target })).max(6),
@@ -43,6 +43,7 @@ export const flowSchema = z.object({
     smsUnavailable: text,
     afterHours: text,
     caseNotFound: text,
+    placeNotFound: text,
     caseStatus: z.object({
       new: statusText, in_progress: statusText, waiting_caller: statusText, escalated: statusText, resolved: statusText, closed: statusText,
     }),
@@ -64,13 +65,17 @@ export function validateFlow(input: unknown): { ok: true; flow: Flow } | { ok: f
   const ids = new Set(Object.keys(flow.nodes));
   if (!ids.has(flow.start)) problems.push(`start: node "${flow.start}" does not exist`);
   for (const id of RESERVED_NODES) if (!ids.has(id)) problems.push(`nodes.${id}: required node is missing`);
+  const result = flow.nodes.consulate_result;
+  if (result && !(result.prompt.es.includes(OFFICE_PLACEHOLDER) && result.prompt.en.includes(OFFICE_PLACEHOLDER))) {
+    problems.push(`nodes.consulate_result.prompt: must contain ${OFFICE_PLACEHOLDER} in both languages`);
+  }
   for (const [id, n] of Object.entries(flow.nodes)) {
     if (n.id !== id) problems.push(`nodes.${id}: id "${n.id}" does not match its key`);
     const menuKeys = n.options.map((o) => o.key).filter((k) => !(k === '7' && id === flow.start));
     if (menuKeys.length > 5) problems.push(`nodes.${id}: more than 5 options`);
     if (new Set(n.options.map((o) => o.key)).size !== n.options.length) problems.push(`nodes.${id}: a key is used twice`);
     if (n.kind === 'info' && n.options.some((o) => o.key === '2')) problems.push(`nodes.${id}: key 2 of an information answer is kept for SMS`);
-    if (n.kind !== 'caseNumber' && n.options.length === 0) problems.push(`nodes.${id}: a menu needs at least one option`);
+    if (n.kind !== 'caseNumber' && n.kind !== 'officeLookup' && n.options.length === 0) problems.push(`nodes.${id}: a menu needs at least one option`);
     for (const o of n.options) {
       const t = o.then;
       if ('go' in t && !ids.has(t.go)) problems.push(`nodes.${id}.options[${o.key}]: goes to "${t.go}", which does not exist`);

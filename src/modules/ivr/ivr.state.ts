@@ -21,6 +21,7 @@ const stateQuery = z.object({
   rp: z.coerce.number().int().min(1).max(4).optional(),
   ro: z.string().regex(/^[a-z0-9_]{1,32}\.(\d|miss)$/).optional(),
   rv: flag,
+  of: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
 });
 
 export function encodeState(state: IvrState): string {
@@ -37,6 +38,7 @@ export function encodeState(state: IvrState): string {
     params.set('ro', state.request.origin);
     if (state.request.vulnerable) params.set('rv', '1');
   }
+  if (state.office) params.set('of', state.office);
   return params.toString();
 }
 
@@ -54,5 +56,6 @@ export function decodeState(query: unknown): IvrState | null {
     keysOnly: q.ko === '1',
     wrongNumbers: q.w,
     request: q.rc && q.rp && q.ro ? { category: q.rc, priority: q.rp as 1 | 2 | 3 | 4, origin: q.ro, vulnerable: q.rv === '1' } : null,
+    office: q.of ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hotlineFlow as flow } from './menu.flow.js';
-import { caseLookupAnswer, initialState, startCall, step, type IvrInput, type IvrStep, type StepContext } from './ivr.step.js';
+import { caseLookupAnswer, officeLookupAnswer, initialState, startCall, step, type IvrInput, type IvrStep, type StepContext } from './ivr.step.js';
 import { decodeState, encodeState } from './ivr.state.js';
 import { validateFlow } from './flow.validate.js';
 
@@ -157,6 +157,19 @@ describe('IVR step function', () => {
     }
     expect(caseLookupAnswer(flow, state, null, OPEN)).toMatchObject({ type: 'agent' });
     expect(step(flow, entry.state, keys('0#'), OPEN)).toMatchObject({ type: 'agent' });
+  });
+
+  it('when the caller asks for their consulate, then the place they say is looked up; twice unknown, an agent', () => {
+    const ask = run([keys('2'), keys('4')]);
+    expect(ask).toMatchObject({ type: 'menu', state: { node: 'consulate_place' }, input: 'dtmf speech' });
+    expect(step(flow, ask.state, said('vivo en Houston'), OPEN)).toMatchObject({ type: 'officeLookup', said: 'vivo en Houston' });
+    expect(step(flow, ask.state, said('quiero un agente'), OPEN)).toMatchObject({ type: 'agent', request: { category: 'DOCUMENTOS' } });
+    const found = officeLookupAnswer(flow, ask.state, 'us-houston', OPEN);
+    expect(found).toMatchObject({ type: 'menu', state: { node: 'consulate_result', office: 'us-houston' } });
+    expect(saidText(found)).toContain('{office}');
+    const again = officeLookupAnswer(flow, ask.state, null, OPEN);
+    expect(again).toMatchObject({ type: 'menu', state: { node: 'consulate_place', misses: 1 } });
+    expect(officeLookupAnswer(flow, again.state, null, OPEN)).toMatchObject({ type: 'agent' });
   });
 
   it('when the state names a node that no longer exists, then the call restarts at the main menu', () => {

@@ -25,6 +25,8 @@ export interface IvrState {
   /** Case numbers not found; three lead to an agent. */
   wrongNumbers: number;
   request: PendingRequest | null;
+  /** The office found for the caller's place, read out (and sent by SMS) at consulate_result. */
+  office: string | null;
 }
 
 export type IvrInput =
@@ -64,14 +66,15 @@ export type IvrStep =
   | { type: 'callback'; state: IvrState; say: Text[]; request: ResolvedRequest }
   | { type: 'voicemail'; state: IvrState; say: Text[]; request: ResolvedRequest }
   | { type: 'sms'; state: IvrState; node: string; then: MenuStep }
-  | { type: 'caseLookup'; state: IvrState; digits: string };
+  | { type: 'caseLookup'; state: IvrState; digits: string }
+  | { type: 'officeLookup'; state: IvrState; said: string };
 
 const MAX_MISSES = 2;
 const MAX_WRONG_NUMBERS = 3;
 const MAX_PATH = 16;
 
 export function initialState(flow: Flow, lang: Language = 'es'): IvrState {
-  return { node: flow.start, lang, path: [], location: null, misses: 0, speechMisses: 0, keysOnly: false, wrongNumbers: 0, request: null };
+  return { node: flow.start, lang, path: [], location: null, misses: 0, speechMisses: 0, keysOnly: false, wrongNumbers: 0, request: null, office: null };
 }
 
 export function startCall(flow: Flow, lang: Language = 'es'): MenuStep {
@@ -88,6 +91,11 @@ export function step(flow: Flow, state: IvrState, input: IvrInput, ctx: StepCont
     const digits = input.digits.replace(/\D/g, '');
     if (digits === '0') return askForAgent(flow, withPath(state, '0'), fromNode(node, '0'), ctx, []);
     if (digits) return { type: 'caseLookup', state, digits };
+  }
+
+  if (node.kind === 'officeLookup' && input.kind === 'speech' && input.confidence >= MIN_SPEECH_CONFIDENCE) {
+    const spokenKey = matchSpeech(node, state.lang, input.text);
+    if (spokenKey !== '0' && spokenKey !== '9') return { type: 'officeLookup', state, said: input.text };
   }
 
   const key = keyOf(node, state.lang, input);
@@ -124,6 +132,15 @@ export function caseLookupAnswer(
     return askForAgent(flow, { ...state, wrongNumbers }, pendingFor(node, 'miss', node.agent, state), ctx, [flow.messages.caseNotFound]);
   }
   return menu(flow, node, { ...reset(state), wrongNumbers }, [flow.messages.caseNotFound]);
+}
+
+/** After an office lookup: read the office found, or ask again, or after two misses an agent. */
+export function officeLookupAnswer(flow: Flow, state: IvrState, officeId: string | null, ctx: StepContext): IvrStep {
+  const node = nodeOf(flow, state.node);
+  if (officeId) return menu(flow, nodeOf(flow, 'consulate_result'), { ...reset(state), office: officeId }, []);
+  const misses = state.misses + 1;
+  if (misses >= MAX_MISSES) return askForAgent(flow, { ...state, misses }, pendingFor(node, 'miss', node.agent, state), ctx, [flow.messages.placeNotFound]);
+  return menu(flow, node, { ...state, misses }, [flow.messages.placeNotFound]);
 }
 
 /** The reason a request was made, read back from the flow by its origin. */
@@ -235,6 +252,7 @@ function menuAfter(flow: Flow, node: MenuNode, state: IvrState, before: Text[]):
 
 function shape(node: MenuNode, state: IvrState, say: Text[]): MenuStep {
   const caseNumber = node.kind === 'caseNumber';
+  if (node.kind === 'officeLookup') return { type: 'menu', state, say, hints: [], input: 'dtmf speech', maxDigits: 1 };
   return {
     type: 'menu',
     state,

@@ -107,7 +107,7 @@ const nodes: MenuNode[] = [
       opt('1', ['cita', 'citas'], ['appointment'], { go: 'i_appointments' }),
       opt('2', ['pasaporte', 'requisitos', 'viaje'], ['passport', 'requirements', 'travel'], { go: 'i_passport' }),
       opt('3', ['registro', 'partida', 'identidad', 'dni'], ['registry', 'birth', 'identity', 'id card'], { go: 'i_registry' }),
-      opt('4', ['direccion', 'horario', 'consulado', 'movil'], ['address', 'hours', 'consulate', 'mobile'], { go: 'i_consulate' }),
+      opt('4', ['direccion', 'horario', 'consulado', 'movil'], ['address', 'hours', 'consulate', 'mobile'], { go: 'consulate_place' }),
       opt('5', ['venta', 'fraude', 'intermediario', 'coyote', 'denuncia'], ['selling', 'fraud', 'middleman', 'report'], {
         agent: { category: 'FRAUDE', priority: 3, reason: 'Denuncia de venta de citas o intermediarios' },
       }),
@@ -187,6 +187,26 @@ const nodes: MenuNode[] = [
     agent: { category: 'SIN_CLASIFICAR', priority: 3, reason: 'Después de consultar el estado de un caso' },
   },
   {
+    id: 'consulate_place',
+    kind: 'officeLookup',
+    prompt: t(
+      'Diga la ciudad o el estado donde vive, por ejemplo: Houston, o Nueva York, o Chiapas. Para hablar con un agente, marque 0.',
+      'Say the city or state where you live, for example: Houston, or New York, or Chiapas. To speak to an agent, press 0.',
+    ),
+    options: [],
+    agent: documents,
+  },
+  {
+    id: 'consulate_result',
+    kind: 'info',
+    prompt: t(
+      '{office} Los consulados móviles se anuncian en las redes sociales de cada consulado. Para confirmar el horario de atención, hable con un agente.',
+      '{office} Mobile consulates are announced on each consulate\'s social media. To confirm opening hours, speak to an agent.',
+    ),
+    options: [opt('1', ['menu principal', 'menu', 'inicio'], ['main menu', 'menu', 'start'], { go: 'main' })],
+    agent: documents,
+  },
+  {
     id: 'vulnerability',
     prompt: t(
       'Una pregunta más: si la persona afectada es menor de edad, está embarazada, tiene 60 años o más, tiene una discapacidad o una enfermedad crónica, o habla miskito, garífuna u otra lengua indígena, marque 1. Si no, marque 2.',
@@ -221,10 +241,6 @@ const nodes: MenuNode[] = [
   info('i_registry', t(
     'Las partidas de nacimiento y la tarjeta de identidad se tramitan con el Registro Nacional de las Personas, también a través de los consulados.',
     'Birth certificates and identity cards are handled by the National Registry of Persons, also through the consulates.',
-  ), documents),
-  info('i_consulate', t(
-    'Un agente puede indicarle la dirección y el horario del consulado que corresponde a su ciudad, y las fechas de los consulados móviles.',
-    'An agent can tell you the address and hours of the consulate for your city, and the dates of mobile consulates.',
   ), documents),
   info('i_tps', t(
     'El TPS para Honduras tiene fechas de registro y reinscripción que publica el gobierno de Estados Unidos. No pague a intermediarios: el trámite oficial tiene costos publicados.',
@@ -284,6 +300,7 @@ export const hotlineFlow: Flow = {
       'Thank you for calling ALHO Voz. Our opening hours are 6 in the morning to 10 at night, Honduras time.',
     ),
     caseNotFound: t('No encontramos un caso con ese número.', 'We could not find a case with that number.'),
+    placeNotFound: t('No reconocimos esa ciudad o estado.', 'We did not recognise that city or state.'),
     caseStatus: {
       new: t('Su caso número {number} fue recibido y un agente lo revisará pronto.', 'Your case number {number} has been received and an agent will review it soon.'),
       in_progress: t('Su caso número {number} está en proceso. Un agente está trabajando en él.', 'Your case number {number} is in progress. An agent is working on it.'),

@@ -1,5 +1,6 @@
 import type { Language } from '../../contracts/domain.js';
 import type { MenuNode } from './flow.types.js';
+import { hasWords, normalise } from '../../shared/text.js';
 
 /** Below this, Twilio's own confidence says the words are a guess: ask again rather than act on them. */
 export const MIN_SPEECH_CONFIDENCE = 0.3;
@@ -14,17 +15,7 @@ const GLOBAL_WORDS: Record<Language, Record<string, string>> = {
   en: { agent: '0', operator: '0', person: '0', representative: '0', repeat: '9' },
 };
 
-export function normalise(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9 ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const hasPhrase = (haystack: string, phrase: string): boolean => ` ${haystack} `.includes(` ${phrase} `) || (phrase.length >= 5 && haystack.includes(phrase));
+const hasPhrase = (haystack: string, phrase: string): boolean => hasWords(haystack, phrase) || (phrase.length >= 5 && haystack.includes(phrase));
 
 /**
  * Maps what a caller said to a key of the current menu: a spoken digit, an option's words

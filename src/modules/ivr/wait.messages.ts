@@ -67,3 +67,21 @@ export const WAIT_MESSAGES = {
     en: 'The protection officer on call could not answer.',
   } as Text,
 };
+
+/** An office as the IVR reads it: name, address and phone when the directory has them. */
+export function officeText(office: { name: string; address: string | null; phone: string | null }): Text {
+  const es = [`Le corresponde: ${office.name}.`];
+  const en = [`Your office is: ${office.name}.`];
+  if (office.address) {
+    es.push(`Dirección: ${office.address}.`);
+    en.push(`Address: ${office.address}.`);
+  } else {
+    es.push('Un agente puede darle la dirección.');
+    en.push('An agent can give you the address.');
+  }
+  if (office.phone) {
+    es.push(`Teléfono: ${office.phone}.`);
+    en.push(`Phone: ${office.phone}.`);
+  }
+  return { es: es.join(' '), en: en.join(' ') };
+}
