@@ -31,6 +31,24 @@ describe('waiting in the queue', () => {
     expect(heard.indexOf('Usted es la próxima persona en ser atendida.')).toBeGreaterThan(0);
   });
 
+  it('when the caller ahead is answered, then the next announcement moves the caller up', async () => {
+    const first = new AbortController();
+    const a = t.call({ from: '+50470000051', answers: [{ digits: '0' }], signal: first.signal });
+    const aSid = await queued('+50470000051');
+    const b = t.call({ from: '+50470000052', answers: [{ digits: '0' }], hangupAfterMs: 1200, waitPollMs: 300 });
+    await queued('+50470000052');
+    await new Promise((r) => setTimeout(r, 300));
+    // What routing does when an agent takes a caller: out of the waiting set, counted as answered.
+    expect(await t.hotline.rt.waiting.remove(aSid)).toBe(true);
+    await t.hotline.rt.waiting.recordAnswered(new Date(), aSid);
+    const heard = waitSays(await b);
+    expect(heard[0]).toBe('Su posición en la fila es la número 2.');
+    expect(heard).toContain('Usted es la próxima persona en ser atendida.');
+    first.abort();
+    await a;
+    await t.redis.del(`${t.config.redisPrefix}:waiting:answered`);
+  });
+
   it('when callers have been answered recently, then the estimated wait follows the answer rate', async () => {
     const now = new Date();
     // 15 answers in the last 30 minutes: one every 2 minutes... then 60 answers: one every 30 s.
