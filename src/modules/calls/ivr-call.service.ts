@@ -1,4 +1,5 @@
-import type { Language } from '../../contracts/domain.js';
+import { CASE_STATUSES, type CaseStatus, type Language } from '../../contracts/domain.js';
+import { AppError } from '../../shared/errors.js';
 import type { WaitingCallPayload } from '../../platform/queue/registry.js';
 import { rooms } from '../../platform/realtime/events.js';
 import { maskPhone } from '../../shared/phone.js';
@@ -11,7 +12,6 @@ import type { CallDisposition, OpenedCase } from './calls.repository.js';
 import { callerE164, inputOf, toIncoming, type CallDeps } from './call.context.js';
 import type { VoiceParams } from './voice.params.js';
 
-const CASE_STATUSES = ['new', 'in_progress', 'waiting_caller', 'escalated', 'resolved', 'closed'] as const;
 
 /**
  * A call in the menus: the IVR decides (pure), this service records what must be recorded and
@@ -21,7 +21,7 @@ export function createIvrCallService(deps: CallDeps) {
   async function openCase(params: VoiceParams, state: IvrState, request: ResolvedRequest, disposition: CallDisposition): Promise<OpenedCase> {
     const call = toIncoming(params);
     // Twilio always sends a CallSid; without one this is not a real call and nothing can be opened.
-    if (!call) throw new Error('A case cannot be opened without a CallSid');
+    if (!call) throw new AppError('bad_request', 'A case cannot be opened without a CallSid');
     const opened = await deps.calls.openCase(
       {
         call,
@@ -85,9 +85,10 @@ export function createIvrCallService(deps: CallDeps) {
         return renderOnCall({ lang, say: next.say, number: onCall.number, callerId: deps.config.callerId, query: { case: opened.caseRow.id, l: lang } });
       }
       case 'callback': {
-        const phone = callerE164(params);
-        const opened = await openCase(params, next.state, next.request, { outcome: 'callback', flag: 'callback' });
-        if (phone && params.CallSid) {
+        // The step offers a callback only to a known number (otherwise voicemail).
+        const phone = callerE164(params) as string;
+        const opened = await openCase(params, next.state, next.request, { outcome: 'callback' });
+        if (params.CallSid) {
           // After hours there is no queue place to keep: the callback waits for the opening, by priority.
           await deps.calls.requestCallback(params.CallSid, phone);
           const entry = waitingEntry(opened, params, 'callback', deps.clock.now());
@@ -121,7 +122,7 @@ export function createIvrCallService(deps: CallDeps) {
       case 'caseLookup': {
         const seq = Number(next.digits);
         const found = Number.isSafeInteger(seq) && seq > 0 ? await deps.cases.statusBySeq(seq) : undefined;
-        const status = found && (CASE_STATUSES as readonly string[]).includes(found.status) ? (found.status as (typeof CASE_STATUSES)[number]) : null;
+        const status = found && (CASE_STATUSES as readonly string[]).includes(found.status) ? (found.status as CaseStatus) : null;
         const ctx = await context(params);
         return render(caseLookupAnswer((await deps.settings.snapshot()).flow, next.state, found && status ? { number: found.number, status } : null, ctx), params);
       }
