@@ -29,6 +29,7 @@ const schema = z
     HOLD_MUSIC_URL: z.url().optional(),
     TWILIO_QUEUE_NAME: z.string().default('alho-voz'),
     SEED_DEMO_USERS: z.enum(['auto', 'never']).default('auto'),
+    AGENT_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -59,6 +60,8 @@ export interface Config {
   sessionSecret: string;
   sessionTtlMs: number;
   hotlineTimeZone: string;
+  /** An agent whose console sends no heartbeat for this long is set offline. */
+  heartbeatTimeoutMs: number;
   logLevel: RawEnv['LOG_LEVEL'];
   seedDemoUsers: boolean;
   /** Names of secrets that fell back to development values, for a loud warning at boot. */
@@ -99,6 +102,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
     hotlineTimeZone: env.TZ_HOTLINE,
+    heartbeatTimeoutMs: env.AGENT_HEARTBEAT_TIMEOUT_S * 1000,
     logLevel: env.LOG_LEVEL,
     seedDemoUsers: !env.NODE_ENV.startsWith('prod') && env.SEED_DEMO_USERS === 'auto',
     devFallbacks,

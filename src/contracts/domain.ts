@@ -18,3 +18,7 @@ export type CallStatus = 'in_ivr' | 'queued' | 'abandoned' | 'completed' | 'conn
 
 /** Where the affected person is, asked first in menu 1. */
 export type LocationAnswer = 'US' | 'MX' | 'ROUTE' | 'HN' | 'OTHER';
+
+/** Where an agent stands. on_call and wrap_up are set by the server only. */
+export const AGENT_STATES = ['offline', 'available', 'on_call', 'wrap_up', 'break'] as const;
+export type AgentState = (typeof AGENT_STATES)[number];

@@ -1,4 +1,5 @@
-import type { CaseSummaryDto, WaitingCallDto } from './rest.js';
+import type { AgentState } from './domain.js';
+import type { AgentPresenceDto, CaseSummaryDto, WaitingCallDto } from './rest.js';
 
 export type QueueChange =
   | { kind: 'joined'; call: WaitingCallDto }
@@ -9,11 +10,17 @@ export interface ServerToClientEvents {
   'case.created': (c: CaseSummaryDto) => void;
   'case.updated': (c: CaseSummaryDto) => void;
   'queue.changed': (change: QueueChange) => void;
+  /** To supervisors, and to the agent concerned. */
+  'presence.changed': (presence: AgentPresenceDto) => void;
 }
 
 export type Ack<T = unknown> = (res: { ok: true; data?: T } | { ok: false; error: { code: string; message: string } }) => void;
 
-/** Events the console sends, each with an acknowledgement. Routing (offers, presence) arrives with issue 4. */
+/** Events the console sends, each with an acknowledgement. */
 export interface ClientToServerEvents {
   'session.ping': (ack: Ack<{ userId: string }>) => void;
+  /** An agent sets their own state: available, break (with a reason) or offline. */
+  'presence.set': (req: { state: Extract<AgentState, 'available' | 'break' | 'offline'>; reason?: string }, ack: Ack<AgentPresenceDto>) => void;
+  /** Sent every few seconds while the console is open; missing them makes the agent unavailable. */
+  'presence.heartbeat': (ack: Ack) => void;
 }

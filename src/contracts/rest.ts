@@ -1,4 +1,4 @@
-import type { CallStatus, CaseStatus, Category, Language, LocationAnswer, Priority, Role } from './domain.js';
+import type { AgentState, CallStatus, CaseStatus, Category, Language, LocationAnswer, Priority, Role } from './domain.js';
 
 export interface ApiError { error: { code: string; message: string } }
 
@@ -76,3 +76,16 @@ export interface CaseDetailDto {
   recordings: RecordingDto[];
   timeline: CaseEventDto[];
 }
+
+export interface AgentPresenceDto {
+  agentId: string;
+  name: string;
+  state: AgentState;
+  /** Why on break, or why the server set the agent offline ('heartbeat_missed', 'forced_by_supervisor'). */
+  reason: string | null;
+  /** ISO time the agent entered this state. */
+  since: string;
+  languages: string[];
+}
+
+export interface AgentListDto { agents: AgentPresenceDto[] }

@@ -8,7 +8,7 @@ import { createHttpMetrics } from '../http/metrics.js';
 import { authRouter, sessionMiddleware, socketAuth } from '../modules/auth/index.js';
 import { casesRouter } from '../modules/cases/index.js';
 import { voiceWebhooks } from '../modules/calls/index.js';
-import { queueRouter } from '../modules/routing/index.js';
+import { agentsRouter, queueRouter, registerPresenceHandlers } from '../modules/routing/index.js';
 import { settingsRouter } from '../modules/settings/index.js';
 import { buildRuntime, type Runtime } from './runtime.js';
 import { prepareDatabase } from './prepare.js';
@@ -37,6 +37,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
         casesRouter(rt.cases, (url) => rt.twilioRest.fetchRecordingAudio(url)),
         queueRouter(rt.waiting),
         settingsRouter(rt.settings),
+        agentsRouter(rt.presence),
       ],
     },
     health: { ready: () => rt.ready() },
@@ -51,6 +52,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
     socket.on('session.ping', (ack) => {
       if (typeof ack === 'function') ack({ ok: true, data: { userId: socket.data.user.id } });
     });
+    registerPresenceHandlers(socket, rt.presence);
   });
   // Longer than a load balancer's idle timeout, so it closes idle connections first.
   server.keepAliveTimeout = 65_000;

@@ -15,7 +15,7 @@ import {
 } from '../modules/calls/index.js';
 import { createOfficeDirectory, type OfficeDirectory } from '../modules/escalations/index.js';
 import { createSmsService, type SmsService } from '../modules/messaging/index.js';
-import { createWaitingSet, type WaitingSet } from '../modules/routing/index.js';
+import { createPresenceService, createPresenceStore, createWaitingSet, type PresenceService, type WaitingSet } from '../modules/routing/index.js';
 import { createSettingsRepository, createSettingsService, type SettingsService } from '../modules/settings/index.js';
 
 /** Everything a process needs, built once from the config. The only place concrete adapters are made. */
@@ -36,6 +36,7 @@ export interface Runtime {
   offices: OfficeDirectory;
   sms: SmsService;
   twilioRest: TwilioRest;
+  presence: PresenceService;
   ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   close(): Promise<void>;
 }
@@ -94,10 +95,18 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     voicemail: createVoicemailService(callDeps),
   };
   const sms = createSmsService({ rest, cases: casesRepo, db, logger });
+  const presence = createPresenceService({
+    store: createPresenceStore(redis, config.redisPrefix),
+    agents: { skills: (id) => auth.agentSkills(id) },
+    events,
+    clock,
+    logger,
+    heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+  });
 
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, voice, waiting, settings, offices, sms, twilioRest: rest,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, voice, waiting, settings, offices, sms, twilioRest: rest, presence,
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),

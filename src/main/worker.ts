@@ -18,9 +18,17 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
       sms: {
         'send-sms': (payload) => rt.sms.send(payload),
       },
+      routing: {
+        'presence-sweep': () => rt.presence.sweep(),
+      },
     },
     { connection: rt.queueConnection, prefix: rt.config.redisPrefix, logger: rt.logger },
   );
+  // One scheduler for every worker process: BullMQ keeps a single schedule by its id.
+  void rt.queues
+    .raw('routing')
+    .upsertJobScheduler('presence-sweep', { every: Math.max(1000, Math.floor(rt.config.heartbeatTimeoutMs / 3)) }, { name: 'presence-sweep', data: {} })
+    .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the presence sweep'));
   return { workers, close: async () => void (await Promise.all(workers.map((w) => w.close()))) };
 }
 

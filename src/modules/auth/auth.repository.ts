@@ -27,6 +27,11 @@ export function createAuthRepository(db: Db) {
       return row && toUser(row);
     },
 
+    async agentSkills(id: string): Promise<{ name: string; languages: string[] } | null> {
+      const row = await db.selectFrom('users').select(['name', 'languages', 'interpreter_languages']).where('id', '=', id).where('disabled', '=', false).executeTakeFirst();
+      return row ? { name: row.name, languages: [...row.languages, ...row.interpreter_languages] } : null;
+    },
+
     async countUsers(): Promise<number> {
       const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return Number(row.n);

@@ -51,6 +51,8 @@ export function createAuthService(deps: { repo: AuthRepository; clock: Clock; se
       return toUserDto(user);
     },
 
+    agentSkills: (id: string) => deps.repo.agentSkills(id),
+
     async hasUsers(): Promise<boolean> {
       return (await deps.repo.countUsers()) > 0;
     },

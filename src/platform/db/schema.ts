@@ -11,6 +11,10 @@ export interface UsersTable {
   office_id: string | null;
   password_hash: string;
   disabled: Generated<boolean>;
+  languages: Generated<string[]>;
+  interpreter_languages: Generated<string[]>;
+  categories: Generated<string[]>;
+  phone_e164: string | null;
   created_at: GeneratedTimestamp;
 }
 

@@ -63,6 +63,11 @@ export const REGISTRY = {
     processed: true,
     jobs: { 'call-ended': callEndedPayload, 'recording-ready': recordingReadyPayload },
   },
+  routing: {
+    name: 'routing',
+    processed: true,
+    jobs: { 'presence-sweep': z.object({}) },
+  },
   sms: {
     name: 'sms',
     processed: true,

@@ -1,0 +1,93 @@
+import type { AgentState } from '../../contracts/domain.js';
+import type { AgentPresenceDto, UserDto } from '../../contracts/rest.js';
+import { rooms, type EventPublisher } from '../../platform/realtime/events.js';
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { PresenceRecord, PresenceStore } from './presence.store.js';
+
+/** States an agent may choose; on_call and wrap_up belong to the server (calls and their timers). */
+export type SelfState = Extract<AgentState, 'available' | 'break' | 'offline'>;
+export const CAN_TAKE_CALLS = new Set(['agent', 'supervisor']);
+
+export interface AgentDirectory {
+  skills(agentId: string): Promise<{ name: string; languages: string[] } | null>;
+}
+
+const toDto = (r: PresenceRecord): AgentPresenceDto => ({
+  agentId: r.agentId, name: r.name, state: r.state, reason: r.reason, since: new Date(r.since).toISOString(), languages: r.languages,
+});
+
+/**
+ * Presence is kept on the server: closing the browser does not leave an agent available, because
+ * an agent whose heartbeats stop is set offline by the sweep, wherever they were connected.
+ */
+export function createPresenceService(deps: {
+  store: PresenceStore; agents: AgentDirectory; events: EventPublisher; clock: Clock; logger: Logger; heartbeatTimeoutMs: number;
+}) {
+  async function transition(agentId: string, state: AgentState, reason: string | null): Promise<AgentPresenceDto> {
+    const now = deps.clock.now().getTime();
+    const current = await deps.store.get(agentId);
+    const skills = current ?? (await deps.agents.skills(agentId));
+    if (!skills) throw new AppError('not_found', 'No such agent');
+    const record: PresenceRecord = {
+      agentId,
+      name: skills.name,
+      languages: skills.languages,
+      state,
+      reason,
+      since: current?.state === state && current.reason === reason ? current.since : now,
+      lastSeen: now,
+    };
+    await deps.store.put(record);
+    const dto = toDto(record);
+    deps.events.emit(rooms.role('supervisor'), 'presence.changed', dto);
+    deps.events.emit(rooms.role('admin'), 'presence.changed', dto);
+    deps.events.emit(rooms.user(agentId), 'presence.changed', dto);
+    return dto;
+  }
+
+  return {
+    async setOwn(user: UserDto, state: SelfState, reason: string | null): Promise<AgentPresenceDto> {
+      if (!CAN_TAKE_CALLS.has(user.role)) throw new AppError('forbidden', 'Only agents and supervisors take calls');
+      const current = await deps.store.get(user.id);
+      if (current && (current.state === 'on_call' || current.state === 'wrap_up') && state !== 'offline') {
+        throw new AppError('conflict', `You are ${current.state === 'on_call' ? 'on a call' : 'in wrap-up'}; finish it first`);
+      }
+      if (state === 'break' && !reason) throw new AppError('validation_failed', 'A break needs a reason');
+      return transition(user.id, state, state === 'break' ? reason : null);
+    },
+
+    async heartbeat(user: UserDto): Promise<boolean> {
+      return deps.store.touch(user.id, deps.clock.now().getTime());
+    },
+
+    async forceOffline(agentId: string, supervisorId: string): Promise<AgentPresenceDto> {
+      const dto = await transition(agentId, 'offline', 'forced_by_supervisor');
+      deps.logger.info({ agentId, supervisorId }, 'agent forced offline');
+      return dto;
+    },
+
+    /** Job: agents silent for longer than the heartbeat timeout go offline. */
+    async sweep(): Promise<number> {
+      const before = deps.clock.now().getTime() - deps.heartbeatTimeoutMs;
+      const silent = await deps.store.silentSince(before);
+      let count = 0;
+      for (const agentId of silent) {
+        const current = await deps.store.get(agentId);
+        // A heartbeat may have arrived since the lookup: check again before acting.
+        if (!current || current.state === 'offline' || current.lastSeen >= before) continue;
+        await transition(agentId, 'offline', 'heartbeat_missed');
+        deps.logger.warn({ agentId, lastSeen: new Date(current.lastSeen).toISOString() }, 'agent missed heartbeats; set offline');
+        count++;
+      }
+      return count;
+    },
+
+    async list(): Promise<AgentPresenceDto[]> {
+      return (await deps.store.list()).map(toDto).sort((a, b) => a.name.localeCompare(b.name));
+    },
+  };
+}
+
+export type PresenceService = ReturnType<typeof createPresenceService>;
