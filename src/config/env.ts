@@ -22,6 +22,10 @@ const schema = z
     TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
     TWILIO_API_BASE_URL: z.url().optional(),
     TWILIO_CALLER_ID: z.string().default('+15005550006'),
+    // The browser softphone's access tokens; optional everywhere, since agents may take calls on their phone.
+    TWILIO_API_KEY_SID: z.string().regex(/^SK[0-9a-fA-F]{32}$/).optional(),
+    TWILIO_API_KEY_SECRET: z.string().min(1).optional(),
+    TWILIO_TWIML_APP_SID: z.string().regex(/^AP[0-9a-fA-F]{32}$/).optional(),
     SESSION_SECRET: z.string().min(32).optional(),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
     TZ_HOTLINE: z.string().default('America/Tegucigalpa'),
@@ -32,6 +36,12 @@ const schema = z
     AGENT_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(30),
   })
   .superRefine((env, ctx) => {
+    // Half a softphone setup is a typo, not a choice: say so at boot rather than when an agent logs in.
+    const softphone = ['TWILIO_API_KEY_SID', 'TWILIO_API_KEY_SECRET', 'TWILIO_TWIML_APP_SID'] as const;
+    const missing = softphone.filter((key) => !env[key]);
+    if (missing.length > 0 && missing.length < softphone.length) {
+      for (const key of missing) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when any of ${softphone.join(', ')} is set` });
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['TWILIO_AUTH_TOKEN', 'SESSION_SECRET', 'PUBLIC_BASE_URL'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
@@ -54,6 +64,10 @@ export interface Config {
     authToken: string;
     apiBaseUrl: string | undefined;
     callerId: string;
+    /** Softphone credentials: all three set, or all undefined. */
+    apiKeySid: string | undefined;
+    apiKeySecret: string | undefined;
+    twimlAppSid: string | undefined;
     queueName: string;
     holdMusicUrl: string;
   };
@@ -96,6 +110,9 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
       authToken: env.TWILIO_AUTH_TOKEN ?? DEV_AUTH_TOKEN,
       apiBaseUrl: env.TWILIO_API_BASE_URL,
       callerId: env.TWILIO_CALLER_ID,
+      apiKeySid: env.TWILIO_API_KEY_SID,
+      apiKeySecret: env.TWILIO_API_KEY_SECRET,
+      twimlAppSid: env.TWILIO_TWIML_APP_SID,
       queueName: env.TWILIO_QUEUE_NAME,
       holdMusicUrl: env.HOLD_MUSIC_URL ?? publicBaseUrl + HOLD_MUSIC_PATH,
     },

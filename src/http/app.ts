@@ -4,7 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../shared/logger.js';
+import { errorSerializer, type Logger } from '../shared/logger.js';
 import { AppError } from '../shared/errors.js';
 import { twilioSignatureCheck } from '../platform/twilio/signature.middleware.js';
 import { HOLD_MUSIC_PATH, holdMusicWav } from '../platform/twilio/hold-music.js';
@@ -41,6 +41,7 @@ export function createApp(parts: AppParts): Express {
       },
       // Only method, path and status: bodies and query strings may hold phone numbers.
       serializers: {
+        err: errorSerializer,
         req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
         res: (res) => ({ statusCode: res.statusCode }),
       },

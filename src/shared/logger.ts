@@ -21,11 +21,22 @@ export const REDACT_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
+/**
+ * Errors are logged by type, code, message and stack only: driver errors carry `detail` and
+ * parameters (PostgreSQL's "Key (email)=(...) already exists") that may hold personal data.
+ */
+export function errorSerializer(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const e = err as Error & { code?: unknown };
+  return { type: e.name, code: typeof e.code === 'string' ? e.code : undefined, message: e.message, stack: e.stack };
+}
+
 export function createLogger(options: { level: string; name: string; destination?: NodeJS.WritableStream }): Logger {
   const base = {
     name: options.name,
     level: options.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: errorSerializer },
   };
   return options.destination ? pino(base, options.destination as never) : pino(base);
 }
