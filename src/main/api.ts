@@ -8,7 +8,7 @@ import { createHttpMetrics } from '../http/metrics.js';
 import { authRouter, sessionMiddleware, socketAuth } from '../modules/auth/index.js';
 import { casesRouter } from '../modules/cases/index.js';
 import { voiceWebhooks } from '../modules/calls/index.js';
-import { agentsRouter, queueRouter, registerPresenceHandlers } from '../modules/routing/index.js';
+import { agentsRouter, createVoiceTokenIssuer, queueRouter, registerPresenceHandlers, voiceTokenRouter } from '../modules/routing/index.js';
 import { settingsRouter } from '../modules/settings/index.js';
 import { buildRuntime, type Runtime } from './runtime.js';
 import { prepareDatabase } from './prepare.js';
@@ -38,6 +38,12 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
         queueRouter(rt.waiting),
         settingsRouter(rt.settings),
         agentsRouter(rt.presence),
+        voiceTokenRouter(createVoiceTokenIssuer({
+          accountSid: rt.config.twilio.accountSid,
+          apiKeySid: rt.config.twilio.apiKeySid,
+          apiKeySecret: rt.config.twilio.apiKeySecret,
+          twimlAppSid: rt.config.twilio.twimlAppSid,
+        })),
       ],
     },
     health: { ready: () => rt.ready() },

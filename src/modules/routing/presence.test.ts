@@ -81,3 +81,14 @@ describe('agent presence', () => {
     expect(await ag.socket.timeout(2000).emitWithAck('presence.heartbeat')).toMatchObject({ ok: true, data: false });
   });
 });
+
+describe('the softphone token', () => {
+  it('when the softphone is not configured, then an agent gets a clear 503; a consulate user a 403; nobody a 401', async () => {
+    expect((await t.api('/api/voice/token')).status).toBe(401);
+    const res = await t.api('/api/voice/token', { cookie: await t.login() });
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.message).toMatch(/TWILIO_API_KEY_SID/);
+    const adminCookie = await t.login(admin.email, admin.password);
+    expect((await t.api('/api/voice/token', { cookie: adminCookie })).status).toBe(403);
+  });
+});
