@@ -34,6 +34,8 @@ const schema = z
     TWILIO_QUEUE_NAME: z.string().default('alho-voz'),
     SEED_DEMO_USERS: z.enum(['auto', 'never']).default('auto'),
     AGENT_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(30),
+    OFFER_TIMEOUT_S: z.coerce.number().int().min(1).max(300).default(20),
+    WRAP_UP_S: z.coerce.number().int().min(0).max(3600).default(60),
   })
   .superRefine((env, ctx) => {
     // Half a softphone setup is a typo, not a choice: say so at boot rather than when an agent logs in.
@@ -76,6 +78,10 @@ export interface Config {
   hotlineTimeZone: string;
   /** An agent whose console sends no heartbeat for this long is set offline. */
   heartbeatTimeoutMs: number;
+  /** An offer not accepted in this time goes to the next agent. */
+  offerTimeoutMs: number;
+  /** After a call, the agent stays in wrap-up this long (or until they finish their notes). */
+  wrapUpMs: number;
   logLevel: RawEnv['LOG_LEVEL'];
   seedDemoUsers: boolean;
   /** Names of secrets that fell back to development values, for a loud warning at boot. */
@@ -120,6 +126,8 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
     hotlineTimeZone: env.TZ_HOTLINE,
     heartbeatTimeoutMs: env.AGENT_HEARTBEAT_TIMEOUT_S * 1000,
+    offerTimeoutMs: env.OFFER_TIMEOUT_S * 1000,
+    wrapUpMs: env.WRAP_UP_S * 1000,
     logLevel: env.LOG_LEVEL,
     seedDemoUsers: !env.NODE_ENV.startsWith('prod') && env.SEED_DEMO_USERS === 'auto',
     devFallbacks,

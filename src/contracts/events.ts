@@ -12,6 +12,24 @@ export interface ServerToClientEvents {
   'queue.changed': (change: QueueChange) => void;
   /** To supervisors, and to the agent concerned. */
   'presence.changed': (presence: AgentPresenceDto) => void;
+  /** To one agent: a caller to answer before `expiresAt`. */
+  'offer.created': (offer: OfferDto) => void;
+  /** To the agent whose offer ended unanswered or declined, or was taken back. */
+  'offer.expired': (e: { offerId: string; reason: 'timeout' | 'declined' | 'withdrawn' }) => void;
+}
+
+export interface OfferDto {
+  offerId: string;
+  callSid: string;
+  caseId: string;
+  caseNumber: string;
+  category: WaitingCallDto['category'];
+  priority: WaitingCallDto['priority'];
+  language: WaitingCallDto['language'];
+  callerMasked: string;
+  kind: WaitingCallDto['kind'];
+  menuPath: string[];
+  expiresAt: string;
 }
 
 export type Ack<T = unknown> = (res: { ok: true; data?: T } | { ok: false; error: { code: string; message: string } }) => void;
@@ -23,4 +41,6 @@ export interface ClientToServerEvents {
   'presence.set': (req: { state: Extract<AgentState, 'available' | 'break' | 'offline'>; reason?: string }, ack: Ack<AgentPresenceDto>) => void;
   /** Sent every few seconds while the console is open; missing them makes the agent unavailable. */
   'presence.heartbeat': (ack: Ack) => void;
+  'offer.accept': (req: { offerId: string }, ack: Ack<{ callSid: string; caseId: string }>) => void;
+  'offer.decline': (req: { offerId: string }, ack: Ack) => void;
 }

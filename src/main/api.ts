@@ -8,7 +8,9 @@ import { createHttpMetrics } from '../http/metrics.js';
 import { authRouter, sessionMiddleware, socketAuth } from '../modules/auth/index.js';
 import { casesRouter } from '../modules/cases/index.js';
 import { voiceWebhooks } from '../modules/calls/index.js';
-import { agentsRouter, createVoiceTokenIssuer, queueRouter, registerPresenceHandlers, voiceTokenRouter } from '../modules/routing/index.js';
+import {
+  agentsRouter, createVoiceTokenIssuer, queueRouter, registerOfferHandlers, registerPresenceHandlers, voiceTokenRouter,
+} from '../modules/routing/index.js';
 import { settingsRouter } from '../modules/settings/index.js';
 import { buildRuntime, type Runtime } from './runtime.js';
 import { prepareDatabase } from './prepare.js';
@@ -59,6 +61,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
       if (typeof ack === 'function') ack({ ok: true, data: { userId: socket.data.user.id } });
     });
     registerPresenceHandlers(socket, rt.presence);
+    registerOfferHandlers(socket, rt.routing);
   });
   // Longer than a load balancer's idle timeout, so it closes idle connections first.
   server.keepAliveTimeout = 65_000;

@@ -11,11 +11,13 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { createAuthRepository, createAuthService, type AuthService } from '../modules/auth/index.js';
 import { createCasesRepository, createCaseService, type CaseService } from '../modules/cases/index.js';
 import {
-  createCallEndService, createCallsRepository, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
+  CONNECT_PATHS, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
 } from '../modules/calls/index.js';
 import { createOfficeDirectory, type OfficeDirectory } from '../modules/escalations/index.js';
 import { createSmsService, type SmsService } from '../modules/messaging/index.js';
-import { createPresenceService, createPresenceStore, createWaitingSet, type PresenceService, type WaitingSet } from '../modules/routing/index.js';
+import {
+  createPresenceService, createPresenceStore, createRoutingService, createWaitingSet, type PresenceService, type RoutingService, type WaitingSet,
+} from '../modules/routing/index.js';
 import { createSettingsRepository, createSettingsService, type SettingsService } from '../modules/settings/index.js';
 
 /** Everything a process needs, built once from the config. The only place concrete adapters are made. */
@@ -37,6 +39,7 @@ export interface Runtime {
   sms: SmsService;
   twilioRest: TwilioRest;
   presence: PresenceService;
+  routing: RoutingService;
   ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   close(): Promise<void>;
 }
@@ -75,8 +78,37 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
   const waiting = createWaitingSet({ queues, redis, prefix: config.redisPrefix });
   const settings = createSettingsService({ repo: createSettingsRepository(db), clock, logger, timeZone: config.hotlineTimeZone });
   const offices = createOfficeDirectory({ db });
+  const sms = createSmsService({ rest, cases: casesRepo, db, logger });
+  const presenceStore = createPresenceStore(redis, config.redisPrefix);
+  const presence = createPresenceService({
+    store: presenceStore,
+    agents: { skills: (id) => auth.agentSkills(id) },
+    events,
+    clock,
+    logger,
+    heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+  });
+  const callsRepo = createCallsRepository(db, casesRepo);
+  const routing = createRoutingService({
+    redis,
+    prefix: config.redisPrefix,
+    queues,
+    waiting,
+    presence,
+    presenceStore,
+    events,
+    clock,
+    logger,
+    offerTimeoutMs: config.offerTimeoutMs,
+    wrapUpMs: config.wrapUpMs,
+    connect: (callSid, agentId, entry) =>
+      rest.redirectCall(callSid, `${config.publicBaseUrl}${CONNECT_PATHS.bridge}?${new URLSearchParams({ agent: agentId, l: entry.language })}`),
+    markAnswered: (callSid, agentId) => callsRepo.markConnected(callSid, agentId),
+    markRequeued: (callSid) => callsRepo.markRequeued(callSid),
+  });
+  presence.whenAvailable(() => routing.requestDispatch());
   const callDeps = {
-    calls: createCallsRepository(db, casesRepo),
+    calls: callsRepo,
     cases: casesRepo,
     waiting,
     queues,
@@ -86,27 +118,19 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     clock,
     logger,
     config: { queueName: config.twilio.queueName, holdMusicUrl: config.twilio.holdMusicUrl, timeZone: config.hotlineTimeZone, callerId: config.twilio.callerId },
+    onQueued: () => routing.requestDispatch(),
   };
   const ended = createCallEndService(callDeps);
   const voice: VoiceServices = {
+    connect: createConnectService(callDeps, () => routing),
     ivr: createIvrCallService(callDeps),
     wait: createQueueWaitService(callDeps, ended),
     ended,
     voicemail: createVoicemailService(callDeps),
   };
-  const sms = createSmsService({ rest, cases: casesRepo, db, logger });
-  const presence = createPresenceService({
-    store: createPresenceStore(redis, config.redisPrefix),
-    agents: { skills: (id) => auth.agentSkills(id) },
-    events,
-    clock,
-    logger,
-    heartbeatTimeoutMs: config.heartbeatTimeoutMs,
-  });
-
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, voice, waiting, settings, offices, sms, twilioRest: rest, presence,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, voice, waiting, settings, offices, sms, twilioRest: rest, presence, routing,
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),

@@ -20,6 +20,9 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
       },
       routing: {
         'presence-sweep': () => rt.presence.sweep(),
+        dispatch: () => rt.routing.dispatch(),
+        'offer-expire': ({ offerId }) => rt.routing.expire(offerId),
+        'wrap-up-end': ({ agentId, since }) => rt.routing.wrapUpEnd(agentId, since),
       },
     },
     { connection: rt.queueConnection, prefix: rt.config.redisPrefix, logger: rt.logger },

@@ -178,7 +178,7 @@ export async function simulateCall(opts: SimulateOptions): Promise<SimulationRes
   }
 
   async function dial(verb: TwimlNode): Promise<Played | null> {
-    const number = verb.children.find((c) => c.name === 'Number')?.text ?? verb.text;
+    const number = verb.children.find((c) => c.name === 'Number' || c.name === 'Client')?.text ?? verb.text;
     const answered = opts.dialAnswered ?? false;
     emit({ kind: 'dialed', number, answered });
     if (!verb.attrs.action) return answered ? { kind: 'end' } : null;

@@ -24,6 +24,8 @@ export interface CallDeps {
   clock: Clock;
   logger: Logger;
   config: { queueName: string; holdMusicUrl: string; timeZone: string; callerId: string };
+  /** A caller joined the waiting set: routing looks for an agent. */
+  onQueued: () => Promise<void>;
 }
 
 export function toIncoming(p: VoiceParams, officeId: string | null = null): IncomingCall | null {

@@ -179,6 +179,20 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
       return { caseId: row?.case_id ?? null };
     },
 
+    async markConnected(callSid: string, agentId: string): Promise<void> {
+      await db
+        .updateTable('calls')
+        .set({ status: 'connected', agent_id: agentId, answered_at: sql`now()`, queue_wait_s: sql`extract(epoch FROM now() - enqueued_at)::int` })
+        .where('call_sid', '=', callSid)
+        .where('status', '=', 'queued')
+        .execute();
+    },
+
+    /** The agent's leg failed: the caller waits again (their wait keeps counting from the first join). */
+    async markRequeued(callSid: string): Promise<void> {
+      await db.updateTable('calls').set({ status: 'queued', agent_id: null, answered_at: null }).where('call_sid', '=', callSid).where('status', '=', 'connected').execute();
+    },
+
     async findCall(callSid: string) {
       return db.selectFrom('calls').select(['case_id', 'status', 'outcome', 'language', 'from_e164', 'enqueued_at']).where('call_sid', '=', callSid).executeTakeFirst();
     },

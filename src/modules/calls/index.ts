@@ -5,3 +5,4 @@ export { createCallEndService } from './call-end.service.js';
 export { createVoicemailService } from './voicemail.service.js';
 export { voiceWebhooks, type VoiceServices } from './voice.webhooks.js';
 export type { CallDeps } from './call.context.js';
+export { createConnectService, CONNECT_PATHS } from './connect.service.js';

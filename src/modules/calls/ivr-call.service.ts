@@ -67,6 +67,7 @@ export function createIvrCallService(deps: CallDeps) {
       const position = (await deps.waiting.position(callSid)) ?? 0;
       deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
       deps.logger.info({ callSid, caseId: opened.caseRow.id, priority: entry.priority, category: entry.category }, 'call queued');
+      await deps.onQueued();
     }
     return renderEnqueue({ lang: next.state.lang, say: next.say, queueName: deps.config.queueName });
   }

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import { renderEmpty, renderFallback } from '../ivr/index.js';
 import type { CallEndService } from './call-end.service.js';
+import type { ConnectService } from './connect.service.js';
 import type { IvrCallService } from './ivr-call.service.js';
 import type { QueueWaitService } from './queue-wait.service.js';
 import type { VoicemailService } from './voicemail.service.js';
@@ -9,6 +10,7 @@ import { parseVoiceParams } from './voice.params.js';
 const twiml = (res: Response, body: string) => res.type('text/xml').send(body);
 
 export interface VoiceServices {
+  connect: ConnectService;
   ivr: IvrCallService;
   wait: QueueWaitService;
   ended: CallEndService;
@@ -27,6 +29,8 @@ export function voiceWebhooks(s: VoiceServices): Router {
   door('/voice/wait-key', (q, p) => s.wait.key(q, p));
   door('/voice/queue-result', (q, p) => s.wait.result(q, p));
   door('/voice/on-call-result', (q, p) => s.ended.onCallResult(q, p));
+  door('/voice/connect', async (q) => s.connect.bridge(q));
+  door('/voice/connect-result', (q, p) => s.connect.result(q, p));
   door('/voice/voicemail-done', (q, p) => s.voicemail.done(q, p));
   door('/voice/status', async (_q, p) => {
     await s.ended.statusCallback(p);

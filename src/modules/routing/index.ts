@@ -6,3 +6,5 @@ export { registerPresenceHandlers, acknowledge } from './presence.socket.js';
 export { agentsRouter } from './agents.routes.js';
 export { clientIdentity, createVoiceTokenIssuer, type VoiceTokenIssuer } from './voice-token.js';
 export { voiceTokenRouter } from './voice-token.routes.js';
+export { createRoutingService, type RoutingService } from './routing.service.js';
+export { registerOfferHandlers } from './offer.socket.js';

@@ -25,6 +25,9 @@ const toDto = (r: PresenceRecord): AgentPresenceDto => ({
 export function createPresenceService(deps: {
   store: PresenceStore; agents: AgentDirectory; events: EventPublisher; clock: Clock; logger: Logger; heartbeatTimeoutMs: number;
 }) {
+  // Routing is built after presence and needs it; it hands its dispatch trigger back here.
+  let onAvailable: () => Promise<void> = async () => undefined;
+
   async function transition(agentId: string, state: AgentState, reason: string | null): Promise<AgentPresenceDto> {
     const now = deps.clock.now().getTime();
     const current = await deps.store.get(agentId);
@@ -38,22 +41,49 @@ export function createPresenceService(deps: {
       reason,
       since: current?.state === state && current.reason === reason ? current.since : now,
       lastSeen: now,
+      // Any change of state ends a pending offer (routing releases it); an unchanged state keeps it.
+      offer: current?.state === state ? current.offer : null,
     };
     await deps.store.put(record);
     const dto = toDto(record);
     deps.events.emit(rooms.role('supervisor'), 'presence.changed', dto);
     deps.events.emit(rooms.role('admin'), 'presence.changed', dto);
     deps.events.emit(rooms.user(agentId), 'presence.changed', dto);
+    if (state === 'available') await onAvailable();
     return dto;
   }
 
+  async function announce(agentId: string): Promise<void> {
+    const current = await deps.store.get(agentId);
+    if (!current) return;
+    const dto = toDto(current);
+    for (const room of [rooms.role('supervisor'), rooms.role('admin'), rooms.user(agentId)]) deps.events.emit(room, 'presence.changed', dto);
+  }
+
   return {
+    whenAvailable(fn: () => Promise<void>): void {
+      onAvailable = fn;
+    },
+
+    /** Routing changed the state itself (on a call): tell the consoles. */
+    announce,
+
+    takeOutOfRotation: (agentId: string, reason: string) => transition(agentId, 'break', reason),
+
+    backToAvailable: (agentId: string) => transition(agentId, 'available', null),
+
+    startWrapUp: (agentId: string) => transition(agentId, 'wrap_up', null),
+
+    async endWrapUp(agentId: string, since: number): Promise<void> {
+      const current = await deps.store.get(agentId);
+      if (current?.state === 'wrap_up' && current.since === since) await transition(agentId, 'available', null);
+    },
+
     async setOwn(user: UserDto, state: SelfState, reason: string | null): Promise<AgentPresenceDto> {
       if (!CAN_TAKE_CALLS.has(user.role)) throw new AppError('forbidden', 'Only agents and supervisors take calls');
       const current = await deps.store.get(user.id);
-      if (current && (current.state === 'on_call' || current.state === 'wrap_up') && state !== 'offline') {
-        throw new AppError('conflict', `You are ${current.state === 'on_call' ? 'on a call' : 'in wrap-up'}; finish it first`);
-      }
+      // Wrap-up ends when the agent says so (notes done) or its timer runs out; a call only when it ends.
+      if (current?.state === 'on_call' && state !== 'offline') throw new AppError('conflict', 'You are on a call; finish it first');
       if (state === 'break' && !reason) throw new AppError('validation_failed', 'A break needs a reason');
       return transition(user.id, state, state === 'break' ? reason : null);
     },

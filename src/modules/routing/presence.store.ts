@@ -9,6 +9,8 @@ export interface PresenceRecord {
   since: number;
   languages: string[];
   lastSeen: number;
+  /** An offer waiting for this agent's answer; while it stands the agent is out of the available set. */
+  offer: string | null;
 }
 
 /**
@@ -32,6 +34,7 @@ export function createPresenceStore(redis: Redis, prefix: string) {
           since: Number(h.since),
           languages: JSON.parse(h.languages ?? '[]') as string[],
           lastSeen: Number(h.lastSeen),
+          offer: h.offer || null,
         }
       : null;
 
@@ -61,8 +64,9 @@ export function createPresenceStore(redis: Redis, prefix: string) {
         });
       if (r.state === 'offline') tx.zrem(seenKey, r.agentId);
       else tx.zadd(seenKey, r.lastSeen, r.agentId);
-      if (r.state === 'available') tx.zadd(availableKey, r.since, r.agentId);
+      if (r.state === 'available' && !r.offer) tx.zadd(availableKey, r.since, r.agentId);
       else tx.zrem(availableKey, r.agentId);
+      if (!r.offer) tx.hdel(key(r.agentId), 'offer');
       await tx.exec();
     },
 
@@ -83,6 +87,8 @@ export function createPresenceStore(redis: Redis, prefix: string) {
     async silentSince(before: number): Promise<string[]> {
       return redis.zrangebyscore(seenKey, '-inf', `(${before}`);
     },
+
+    keys: { agent: key, available: availableKey },
 
     async availableByIdle(): Promise<string[]> {
       return redis.zrange(availableKey, '0', '-1');

@@ -44,6 +44,15 @@ export function createWaitingSet(deps: { queues: Queues; redis: Redis; prefix: s
       return data;
     },
 
+    /**
+     * Back at the front of its priority, as when an agent's leg failed: BullMQ itself scores a
+     * pushed-back job as priority x 2^32 with no counter, ahead of everyone of that priority.
+     */
+    async addAtFront(entry: WaitingCallPayload): Promise<void> {
+      await deps.queues.add('waiting', 'waiting-call', entry, { jobId: entry.callSid, priority: entry.priority });
+      await deps.redis.zadd(queue().keys.prioritized as string, 'XX', entry.priority * 0x100000000, entry.callSid);
+    },
+
     async position(callSid: string): Promise<number | null> {
       const rank = await deps.redis.zrank(queue().keys.prioritized as string, callSid);
       return rank === null ? null : rank + 1;

@@ -66,6 +66,8 @@ export interface CallsTable {
   queue_wait_s: number | null;
   outcome: string | null;
   office_id: string | null;
+  agent_id: string | null;
+  answered_at: Timestamp | null;
 }
 
 export interface CaseEventsTable {

@@ -66,7 +66,14 @@ export const REGISTRY = {
   routing: {
     name: 'routing',
     processed: true,
-    jobs: { 'presence-sweep': z.object({}) },
+    jobs: {
+      'presence-sweep': z.object({}),
+      /** Offer waiting callers to available agents; deduplicated while one is pending. */
+      dispatch: z.object({}),
+      'offer-expire': z.object({ offerId: z.uuid() }),
+      /** The wrap-up time after a call ran out: the agent is available again unless they moved on. */
+      'wrap-up-end': z.object({ agentId: z.uuid(), since: z.number().int() }),
+    },
   },
   sms: {
     name: 'sms',

@@ -5,3 +5,8 @@ ALTER TABLE users
   ADD COLUMN interpreter_languages text[] NOT NULL DEFAULT '{}',
   ADD COLUMN categories text[] NOT NULL DEFAULT '{}',
   ADD COLUMN phone_e164 text;
+
+-- Who answered a call, and when.
+ALTER TABLE calls
+  ADD COLUMN agent_id uuid REFERENCES users (id),
+  ADD COLUMN answered_at timestamptz;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import twilio from 'twilio';
+import { clientIdentity, type RoutingService } from '../routing/index.js';
+import { renderEnqueue, renderEmpty, say, type Text } from '../ivr/index.js';
+import { langOf, type CallDeps } from './call.context.js';
+import type { VoiceParams } from './voice.params.js';
+
+const agentQuery = z.object({ agent: z.uuid() });
+const { VoiceResponse } = twilio.twiml;
+
+const CONNECTING: Text = { es: 'Le comunicamos con un agente.', en: 'Connecting you to an agent.' };
+const AGENT_MISSED: Text = {
+  es: 'El agente no pudo atender. Usted vuelve al primer lugar de la fila.',
+  en: 'The agent could not answer. You are back at the front of the line.',
+};
+
+export const CONNECT_PATHS = { bridge: '/twilio/voice/connect', result: '/twilio/voice/connect-result' } as const;
+
+/** The agent's leg: the browser softphone of the agent who accepted; back to the front if it fails. */
+export function createConnectService(deps: CallDeps, routing: () => RoutingService) {
+  return {
+    bridge(query: unknown): string {
+      const lang = langOf(query);
+      const parsed = agentQuery.safeParse(query);
+      if (!parsed.success) return renderEnqueue({ lang, say: [], queueName: deps.config.queueName });
+      const response = new VoiceResponse();
+      say(response, lang, [CONNECTING]);
+      const dial = response.dial({
+        timeout: 20,
+        action: `${CONNECT_PATHS.result}?${new URLSearchParams({ agent: parsed.data.agent, l: lang })}`,
+        method: 'POST',
+      });
+      dial.client({}, clientIdentity(parsed.data.agent));
+      return response.toString();
+    },
+
+    async result(query: unknown, params: VoiceParams): Promise<string> {
+      const lang = langOf(query);
+      const parsed = agentQuery.safeParse(query);
+      if (!params.CallSid || !parsed.success) return renderEmpty();
+      if (params.DialCallStatus === 'completed') {
+        await routing().callEnded(params.CallSid, parsed.data.agent);
+        return renderEmpty();
+      }
+      await routing().requeueAtFront(params.CallSid);
+      return renderEnqueue({ lang, say: [AGENT_MISSED], queueName: deps.config.queueName });
+    },
+  };
+}
+
+export type ConnectService = ReturnType<typeof createConnectService>;
