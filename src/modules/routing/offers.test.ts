@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { OfferDto } from '../../contracts/events.js';
+import type { AgentPresenceDto } from '../../contracts/rest.js';
+import { eventually, startTestHotline, type TestHotline } from '../../testing/harness.js';
+import { parseTwiml } from '../../testing/twiml.parse.js';
+import { DEMO_USERS } from '../auth/index.js';
+
+let t: TestHotline;
+const sockets: Socket[] = [];
+const [, supervisor, agent] = DEMO_USERS;
+
+beforeAll(async () => {
+  t = await startTestHotline({ OFFER_TIMEOUT_S: '1', WRAP_UP_S: '1' });
+  // The supervisor takes English calls only, the agent Spanish only.
+  await t.sql.query("UPDATE users SET languages = '{en}' WHERE email = $1", [supervisor.email]);
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await t?.close();
+});
+
+interface Console { socket: Socket; id: string; offers: OfferDto[]; expired: string[]; presence: AgentPresenceDto[] }
+
+async function consoleOf(email: string, password: string): Promise<Console> {
+  const cookie = await t.login(email, password);
+  const id = (await (await t.api('/api/auth/me', { cookie })).json()).user.id as string;
+  const socket = connect(t.baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  sockets.push(socket);
+  const c: Console = { socket, id, offers: [], expired: [], presence: [] };
+  socket.on('offer.created', (o: OfferDto) => c.offers.push(o));
+  socket.on('offer.expired', (e: { offerId: string }) => c.expired.push(e.offerId));
+  socket.on('presence.changed', (p: AgentPresenceDto) => c.presence.push(p));
+  await new Promise<void>((resolve, reject) => {
+    socket.on('connect', resolve);
+    socket.on('connect_error', reject);
+  });
+  return c;
+}
+const setState = (c: Console, state: string, reason?: string) => c.socket.timeout(3000).emitWithAck('presence.set', { state, ...(reason ? { reason } : {}) });
+
+describe('offers and connecting', () => {
+  it('when an agent is available and a caller joins, then the offer carries the case; accepting takes the caller to the agent', async () => {
+    const es = await consoleOf(agent.email, agent.password);
+    expect(await setState(es, 'available')).toMatchObject({ ok: true });
+    const hangUp = new AbortController();
+    const call = t.call({ from: '+50460000001', answers: [{ digits: '2' }, { digits: '5' }], signal: hangUp.signal });
+
+    const offer = await eventually(async () => es.offers[0]);
+    expect(offer).toMatchObject({ category: 'FRAUDE', priority: 3, language: 'es', callerMasked: '•••• 0001', kind: 'call' });
+    const accepted = await es.socket.timeout(5000).emitWithAck('offer.accept', { offerId: offer.offerId });
+    expect(accepted).toMatchObject({ ok: true, data: { callSid: offer.callSid, caseId: offer.caseId } });
+    // A second accept of the same offer finds nothing to take.
+    expect(await es.socket.timeout(3000).emitWithAck('offer.accept', { offerId: offer.offerId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    const row = (await t.sql.query('SELECT status, agent_id FROM calls WHERE call_sid = $1', [offer.callSid])).rows[0];
+    expect(row).toEqual({ status: 'connected', agent_id: es.id });
+    const queue = await (await t.api('/api/queue', { cookie: await t.login() })).json();
+    expect(queue.waiting.map((w: { callSid: string }) => w.callSid)).not.toContain(offer.callSid);
+    await eventually(async () => es.presence.some((p) => p.state === 'on_call'));
+
+    // Twilio follows the redirect: the caller is dialled through to the agent's softphone.
+    const bridge = parseTwiml(await (await t.twilio(`/twilio/voice/connect?agent=${es.id}&l=es`, { CallSid: offer.callSid })).text());
+    expect(bridge.children.find((v) => v.name === 'Dial')?.children[0]).toMatchObject({ name: 'Client', text: `agent-${es.id}` });
+    // The call ends; the agent wraps up, then is available again by the server's timer.
+    await t.twilio(`/twilio/voice/connect-result?agent=${es.id}&l=es`, { CallSid: offer.callSid, DialCallStatus: 'completed' });
+    await eventually(async () => es.presence.some((p) => p.state === 'wrap_up'));
+    await eventually(async () => es.presence.at(-1)?.state === 'available', 5000);
+    hangUp.abort();
+    await call;
+    await eventually(async () => (await t.sql.query("SELECT 1 FROM calls WHERE call_sid = $1 AND status = 'completed'", [offer.callSid])).rowCount);
+  });
+
+  it('when the caller speaks English, then only an English-speaking agent is offered the call', async () => {
+    const es = await consoleOf(agent.email, agent.password);
+    const en = await consoleOf(supervisor.email, supervisor.password);
+    await setState(es, 'available');
+    await setState(en, 'available');
+    const hangUp = new AbortController();
+    const call = t.call({ from: '+13050000002', answers: [{ digits: '7' }, { digits: '0' }], signal: hangUp.signal });
+    const offer = await eventually(async () => en.offers[0]);
+    expect(offer.language).toBe('en');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(es.offers).toHaveLength(0);
+    hangUp.abort();
+    await call;
+    await setState(es, 'offline');
+    await setState(en, 'offline');
+  });
+
+  it('when an offer is not answered, then it goes to the next agent; two missed offers take an agent out of rotation', async () => {
+    const es = await consoleOf(agent.email, agent.password);
+    await setState(es, 'available');
+    const hangUp = new AbortController();
+    const call = t.call({ from: '+50460000003', answers: [{ digits: '0' }], signal: hangUp.signal });
+    const first = await eventually(async () => es.offers[0]);
+    await eventually(async () => es.expired.includes(first.offerId), 5000);
+    // The only Spanish agent gets it again after the expiry, misses it again, and goes on a break.
+    const second = await eventually(async () => es.offers.find((o) => o.offerId !== first.offerId), 5000);
+    expect(second.callSid).toBe(first.callSid);
+    const out = await eventually(async () => es.presence.find((p) => p.state === 'break'), 5000);
+    expect(out.reason).toBe('missed_offers');
+    hangUp.abort();
+    await call;
+  });
+
+  it('when the agent\'s leg is not answered, then the caller goes back to the front of the queue and is offered again', async () => {
+    const es = await consoleOf(agent.email, agent.password);
+    const keep = new AbortController();
+    const earlier = t.call({ from: '+50460000004', answers: [{ digits: '0' }], signal: keep.signal });
+    await eventually(async () => (await t.sql.query("SELECT 1 FROM calls WHERE from_e164 = '+50460000004' AND status = 'queued'")).rowCount);
+    const later = t.call({ from: '+50460000005', answers: [{ digits: '0' }], signal: keep.signal });
+    await eventually(async () => (await t.sql.query("SELECT 1 FROM calls WHERE from_e164 = '+50460000005' AND status = 'queued'")).rowCount);
+    await setState(es, 'available');
+    const offer = await eventually(async () => es.offers[0]);
+    expect(offer.callerMasked).toBe('•••• 0004');
+    expect(await es.socket.timeout(5000).emitWithAck('offer.accept', { offerId: offer.offerId })).toMatchObject({ ok: true });
+    const back = await t.twilio(`/twilio/voice/connect-result?agent=${es.id}&l=es`, { CallSid: offer.callSid, DialCallStatus: 'no-answer' });
+    const twiml = await back.text();
+    expect(twiml).toContain('Usted vuelve al primer lugar de la fila.');
+    expect(twiml).toContain('<Enqueue');
+    const queue = await (await t.api('/api/queue', { cookie: await t.login() })).json();
+    expect(queue.waiting[0]).toMatchObject({ callSid: offer.callSid, position: 1 });
+    const again = await eventually(async () => es.offers.find((o) => o.offerId !== offer.offerId), 5000);
+    expect(again.callSid).toBe(offer.callSid);
+    keep.abort();
+    await Promise.all([earlier, later]);
+  });
+});
