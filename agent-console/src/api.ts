@@ -1,5 +1,5 @@
 import type {
-  ApiError, CaseDetailDto, CaseListDto, LoginRequest, LoginResponse, QueueDto, UserDto,
+  AgentListDto, AgentPresenceDto, ApiError, CaseDetailDto, CaseListDto, LoginRequest, LoginResponse, QueueDto, UserDto,
 } from '../../src/contracts/index.js';
 import type { HotlineSettings, SettingKey } from './settings-types.js';
 
@@ -48,6 +48,15 @@ export const api = {
   /** `value` is sent as edited, even when malformed: the server names the problems (422). */
   saveSetting: <K extends SettingKey>(key: K, value: unknown) =>
     request<{ key: K; value: HotlineSettings[K] }>('PUT', `/api/settings/${key}`, { value }),
+  /** Supervisors and admins: every agent's state. */
+  agents: () => request<AgentListDto>('GET', '/api/agents'),
+  forceOffline: (agentId: string) =>
+    request<{ agent: AgentPresenceDto }>('POST', `/api/agents/${encodeURIComponent(agentId)}/offline`),
+  /** The browser softphone's access token; 503 `unavailable` when the server has no softphone configured. */
+  voiceToken: () => request<VoiceTokenDto>('GET', '/api/voice/token'),
 };
+
+/** Not in the shared contracts yet: what GET /api/voice/token answers. */
+export interface VoiceTokenDto { token: string; identity: string; expiresAt: string }
 
 export const isUnauthorized = (err: unknown): boolean => err instanceof HttpError && err.status === 401;

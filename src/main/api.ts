@@ -75,6 +75,8 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // Open websockets would keep the server from closing; their consoles reconnect elsewhere.
+        rt.io.disconnectSockets(true);
       }),
   };
 }

@@ -133,11 +133,13 @@ export async function simulateCall(opts: SimulateOptions): Promise<SimulationRes
     return body;
   }
 
-  async function fetchTwiml(path: string, params: Record<string, string>): Promise<TwimlNode> {
+  let steps = 0;
+  async function fetchTwiml(path: string, params: Record<string, string>, waiting = false): Promise<TwimlNode> {
     const body = await post(path, params);
     if (!body.trim()) throw new SimulationError(`${path} answered an empty body`);
     documents.push(body);
-    if (documents.length > (opts.maxSteps ?? 80)) throw new SimulationError('Too many steps: the flow loops');
+    // Wait announcements repeat for as long as the caller waits; only the other steps can loop.
+    if (!waiting && ++steps > (opts.maxSteps ?? 80)) throw new SimulationError('Too many steps: the flow loops');
     currentPath = path;
     const doc = parseTwiml(body);
     if (opts.strict) checkStrict(path, body, doc);
@@ -260,7 +262,7 @@ export async function simulateCall(opts: SimulateOptions): Promise<SimulationRes
       if (enqueue.attrs.waitUrl) {
         let doc = await fetchTwiml(resolvePath(enqueue.attrs.waitUrl, enqueuePath), {
           ...callParams('in-progress'), ...queueParams(), QueuePosition: '1', AvgQueueTime: '0', CurrentQueueSize: '1',
-        });
+        }, true);
         for (;;) {
           const played = await play(doc, true);
           if (played.kind === 'next') {

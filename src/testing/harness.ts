@@ -46,21 +46,25 @@ export const ALWAYS_OPEN = { weekly: Object.fromEntries(['mon', 'tue', 'wed', 't
  * Tests run at any hour, so by default the hotline is open around the clock; the after-hours tests
  * set their own hours through the API as a supervisor would.
  */
-export async function startTestHotline(env: Record<string, string> = {}, options: { hours?: 'always-open' | 'default' } = {}): Promise<TestHotline> {
+export async function startTestHotline(
+  env: Record<string, string> = {},
+  options: { hours?: 'always-open' | 'default'; /** A second process of the same hotline: same database, Redis and secrets. */ sameAs?: TestHotline } = {},
+): Promise<TestHotline> {
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const base = parseConfig({ ...process.env, NODE_ENV: 'test' });
   const dbUrl = new URL(base.databaseUrl);
   dbUrl.pathname = `/alho_test_${id}`;
+  const shared = options.sameAs?.config;
   const config = parseConfig({
     ...process.env,
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: dbUrl.toString(),
-    REDIS_PREFIX: `alhotest_${id}`,
+    DATABASE_URL: shared?.databaseUrl ?? dbUrl.toString(),
+    REDIS_PREFIX: shared?.redisPrefix ?? `alhotest_${id}`,
     PUBLIC_BASE_URL: TEST_PUBLIC_BASE_URL,
     TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-    SESSION_SECRET: randomBytes(32).toString('hex'),
+    SESSION_SECRET: shared?.sessionSecret ?? randomBytes(32).toString('hex'),
     LOG_LEVEL: 'info',
     ...env,
   });
@@ -77,7 +81,7 @@ export async function startTestHotline(env: Record<string, string> = {}, options
   if (!address || typeof address !== 'object') throw new Error('server has no address');
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const sql = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
-  if ((options.hours ?? 'always-open') === 'always-open') {
+  if (!shared && (options.hours ?? 'always-open') === 'always-open') {
     await sql.query("INSERT INTO hotline_settings (key, value) VALUES ('hours', $1)", [JSON.stringify(ALWAYS_OPEN)]);
   }
   const redis = new Redis(config.redisUrl);
@@ -118,6 +122,10 @@ export async function startTestHotline(env: Record<string, string> = {}, options
     async close() {
       await hotline.close();
       await sql.end();
+      if (shared) {
+        await redis.quit();
+        return;
+      }
       const keys = await redis.keys(`${config.redisPrefix}:*`);
       if (keys.length) await redis.del(...keys);
       await redis.quit();

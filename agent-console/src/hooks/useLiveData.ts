@@ -3,7 +3,7 @@ import type { CaseSummaryDto, QueueChange, WaitingCallDto } from '../../../src/c
 import { api, isUnauthorized } from '../api.js';
 import type { Connection } from '../components/ConnectionStatus.js';
 import { applyQueueChange, sortCases, sortWaiting, upsertCase } from '../live-state.js';
-import { createSocket } from '../socket.js';
+import { createSocket, type ConsoleSocket } from '../socket.js';
 
 type LiveEvent = { kind: 'queue'; change: QueueChange } | { kind: 'case'; summary: CaseSummaryDto };
 
@@ -20,13 +20,16 @@ export type CaseListener = (summary: CaseSummaryDto) => void;
 /**
  * Waiting calls and open cases, kept current by the socket. Every (re)connect refetches both
  * lists, since events sent while disconnected are not replayed by the server; `connectCount`
- * goes up on each connect so that other views (the case detail) can refetch too.
+ * goes up on each connect so that other views (the case detail) can refetch too. The socket itself
+ * is handed out for the views that listen to more events (presence, offers, the agents panel).
  */
 export function useLiveData(onUnauthorized: () => void) {
   const [data, setData] = useState<Snapshot>({ calls: [], total: 0, cases: [] });
   const [connection, setConnection] = useState<Connection>('connecting');
   const [connectCount, setConnectCount] = useState(0);
   const [loadError, setLoadError] = useState(false);
+  // Shared with the presence, offer and agents views, which add their own listeners to it.
+  const [socket, setSocket] = useState<ConsoleSocket | null>(null);
   const onUnauthorizedRef = useRef(onUnauthorized);
   const caseListeners = useRef(new Set<CaseListener>());
   useEffect(() => {
@@ -35,6 +38,7 @@ export function useLiveData(onUnauthorized: () => void) {
 
   useEffect(() => {
     const socket = createSocket();
+    setSocket(socket);
     let disposed = false;
     let generation = 0;
     // Events that arrive while a snapshot is in flight may be newer than it: replay them on top.
@@ -90,6 +94,7 @@ export function useLiveData(onUnauthorized: () => void) {
     return () => {
       disposed = true;
       socket.disconnect();
+      setSocket(null);
     };
   }, []);
 
@@ -102,5 +107,5 @@ export function useLiveData(onUnauthorized: () => void) {
     };
   }, []);
 
-  return { ...data, connection, connectCount, loadError, subscribeCases };
+  return { ...data, connection, connectCount, loadError, subscribeCases, socket };
 }

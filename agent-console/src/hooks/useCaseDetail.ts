@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CaseDetailDto } from '../../../src/contracts/index.js';
+import { HttpError, api, isUnauthorized } from '../api.js';
+import type { CaseListener } from './useLiveData.js';
+
+export type CaseLoadError = 'not-found' | 'failed' | null;
+
+interface Options {
+  onUnauthorized: () => void;
+  subscribeCases: (listener: CaseListener) => () => void;
+  /** Goes up on every socket (re)connect: updates missed while offline are fetched again. */
+  connectCount: number;
+}
+
+/**
+ * One case from GET /api/cases/:id, loaded again whenever the case changes on the server or the
+ * socket reconnects. Shared by the case panel and "my call".
+ */
+export function useCaseDetail(caseId: string, { onUnauthorized, subscribeCases, connectCount }: Options) {
+  const [detail, setDetail] = useState<CaseDetailDto | null>(null);
+  const [error, setError] = useState<CaseLoadError>(null);
+  const generation = useRef(0);
+  const onUnauthorizedRef = useRef(onUnauthorized);
+  useEffect(() => {
+    onUnauthorizedRef.current = onUnauthorized;
+  }, [onUnauthorized]);
+
+  const load = useCallback(async () => {
+    // Only the latest answer counts: a slow early request must not overwrite a newer one.
+    const gen = ++generation.current;
+    try {
+      const next = await api.caseDetail(caseId);
+      if (gen !== generation.current) return;
+      setDetail(next);
+      setError(null);
+    } catch (err) {
+      if (gen !== generation.current) return;
+      if (isUnauthorized(err)) onUnauthorizedRef.current();
+      else setError(err instanceof HttpError && (err.status === 404 || err.status === 400) ? 'not-found' : 'failed');
+    }
+  }, [caseId]);
+
+  // A different case: start clean rather than show the previous one under a new title.
+  useEffect(() => {
+    setDetail(null);
+    setError(null);
+    void load();
+    return () => {
+      generation.current++;
+    };
+  }, [load]);
+
+  useEffect(
+    () => subscribeCases((summary) => {
+      if (summary.id === caseId) void load();
+    }),
+    [subscribeCases, caseId, load],
+  );
+
+  const seenConnects = useRef(connectCount);
+  useEffect(() => {
+    if (connectCount === seenConnects.current) return;
+    seenConnects.current = connectCount;
+    void load();
+  }, [connectCount, load]);
+
+  return { detail, error, reload: load };
+}
