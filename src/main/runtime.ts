@@ -107,6 +107,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     markRequeued: (callSid) => callsRepo.markRequeued(callSid),
   });
   presence.whenAvailable(() => routing.requestDispatch());
+  presence.whenOfferDropped((offerId) => routing.withdraw(offerId));
   const callDeps = {
     calls: callsRepo,
     cases: casesRepo,

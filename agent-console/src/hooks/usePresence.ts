@@ -63,7 +63,7 @@ export function usePresence({ socket, connected, enabled, userId, role }: Option
     let stopped = false;
     const beat = async () => {
       const seen = version.current;
-      const res = await ask<boolean>(socket, (s, ack) => s.emit('presence.heartbeat', ack));
+      const res = await ask<unknown>(socket, (s, ack) => s.emit('presence.heartbeat', ack));
       if (stopped || !res.ok || seen !== version.current) return;
       if (res.data === false) {
         setPresence((p) => (p.state === 'offline' ? p : { state: 'offline', reason: null, since: null }));

@@ -29,7 +29,7 @@ async function consoleOf(email: string, password: string): Promise<Console> {
   sockets.push(socket);
   const c: Console = { socket, id, offers: [], expired: [], presence: [] };
   socket.on('offer.created', (o: OfferDto) => c.offers.push(o));
-  socket.on('offer.expired', (e: { offerId: string }) => c.expired.push(e.offerId));
+  socket.on('offer.expired', (e: { offerId: string; reason: string }) => c.expired.push(`${e.offerId}:${e.reason}`));
   socket.on('presence.changed', (p: AgentPresenceDto) => c.presence.push(p));
   await new Promise<void>((resolve, reject) => {
     socket.on('connect', resolve);
@@ -94,7 +94,7 @@ describe('offers and connecting', () => {
     const hangUp = new AbortController();
     const call = t.call({ from: '+50460000003', answers: [{ digits: '0' }], signal: hangUp.signal });
     const first = await eventually(async () => es.offers[0]);
-    await eventually(async () => es.expired.includes(first.offerId), 5000);
+    await eventually(async () => es.expired.includes(`${first.offerId}:timeout`), 5000);
     // The only Spanish agent gets it again after the expiry, misses it again, and goes on a break.
     const second = await eventually(async () => es.offers.find((o) => o.offerId !== first.offerId), 5000);
     expect(second.callSid).toBe(first.callSid);
@@ -102,6 +102,26 @@ describe('offers and connecting', () => {
     expect(out.reason).toBe('missed_offers');
     hangUp.abort();
     await call;
+  });
+
+  it('when an agent with an offer pending goes on a break, then the offer is withdrawn and goes to another agent at once', async () => {
+    await t.sql.query("UPDATE users SET languages = '{es,en}' WHERE email = $1", [supervisor.email]);
+    const first = await consoleOf(agent.email, agent.password);
+    await setState(first, 'available');
+    const hangUp = new AbortController();
+    const call = t.call({ from: '+50460000009', answers: [{ digits: '0' }], signal: hangUp.signal });
+    const offer = await eventually(async () => first.offers[0]);
+    const second = await consoleOf(supervisor.email, supervisor.password);
+    await setState(second, 'available');
+    expect(await setState(first, 'break', 'almuerzo')).toMatchObject({ ok: true });
+    await eventually(async () => first.expired.includes(`${offer.offerId}:withdrawn`));
+    const moved = await eventually(async () => second.offers.find((o) => o.callSid === offer.callSid), 1500);
+    expect(moved.offerId).not.toBe(offer.offerId);
+    hangUp.abort();
+    await call;
+    await setState(second, 'offline');
+    await setState(first, 'offline');
+    await t.sql.query("UPDATE users SET languages = '{en}' WHERE email = $1", [supervisor.email]);
   });
 
   it('when the agent\'s leg is not answered, then the caller goes back to the front of the queue and is offered again', async () => {

@@ -27,11 +27,13 @@ export function createPresenceService(deps: {
 }) {
   // Routing is built after presence and needs it; it hands its dispatch trigger back here.
   let onAvailable: () => Promise<void> = async () => undefined;
+  let onOfferDropped: (offerId: string) => Promise<void> = async () => undefined;
 
   async function transition(agentId: string, state: AgentState, reason: string | null): Promise<AgentPresenceDto> {
     const now = deps.clock.now().getTime();
     const current = await deps.store.get(agentId);
-    const skills = current ?? (await deps.agents.skills(agentId));
+    // Skills are read afresh: an admin may have changed an agent's languages since they logged in.
+    const skills = (await deps.agents.skills(agentId)) ?? current;
     if (!skills) throw new AppError('not_found', 'No such agent');
     const record: PresenceRecord = {
       agentId,
@@ -45,6 +47,8 @@ export function createPresenceService(deps: {
       offer: current?.state === state ? current.offer : null,
     };
     await deps.store.put(record);
+    // Leaving "available" with an offer pending (a break, a missed heartbeat): the caller is offered again now.
+    if (current?.offer && !record.offer) await onOfferDropped(current.offer);
     const dto = toDto(record);
     deps.events.emit(rooms.role('supervisor'), 'presence.changed', dto);
     deps.events.emit(rooms.role('admin'), 'presence.changed', dto);
@@ -63,6 +67,10 @@ export function createPresenceService(deps: {
   return {
     whenAvailable(fn: () => Promise<void>): void {
       onAvailable = fn;
+    },
+
+    whenOfferDropped(fn: (offerId: string) => Promise<void>): void {
+      onOfferDropped = fn;
     },
 
     /** Routing changed the state itself (on a call): tell the consoles. */

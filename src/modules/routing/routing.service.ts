@@ -111,6 +111,9 @@ export function createRoutingService(deps: RoutingDeps) {
     /** Job: an offer not answered in time goes to the next agent. */
     expire: (offerId: string) => release(offerId, 'timeout', true),
 
+    /** The agent left "available" while an offer stood: withdraw it so the caller is offered again. */
+    withdraw: (offerId: string) => release(offerId, 'withdrawn', false),
+
     async decline(user: UserDto, offerId: string): Promise<void> {
       const owner = await deps.redis.hget(offerKey(offerId), 'agentId');
       if (owner !== user.id) throw new AppError('not_found', 'This offer is no longer yours');
