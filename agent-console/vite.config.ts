@@ -27,5 +27,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
+    // dist/.vite/manifest.json maps sources to built chunks. The browser tests read it to find the
+    // softphone's SDK chunk (src/softphone/device.ts) and serve a fake Device in its place; the
+    // server never serves it (express.static ignores dot-directories).
+    manifest: true,
   },
 });

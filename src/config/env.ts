@@ -36,6 +36,8 @@ const schema = z
     AGENT_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(30),
     OFFER_TIMEOUT_S: z.coerce.number().int().min(1).max(300).default(20),
     WRAP_UP_S: z.coerce.number().int().min(0).max(3600).default(60),
+    CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    CALLBACK_RETRY_S: z.coerce.number().int().min(1).max(86_400).default(300),
   })
   .superRefine((env, ctx) => {
     // Half a softphone setup is a typo, not a choice: say so at boot rather than when an agent logs in.
@@ -82,6 +84,8 @@ export interface Config {
   offerTimeoutMs: number;
   /** After a call, the agent stays in wrap-up this long (or until they finish their notes). */
   wrapUpMs: number;
+  /** A callback nobody answers is tried this many times, this far apart, then its case is flagged. */
+  callbacks: { maxAttempts: number; retryMs: number };
   logLevel: RawEnv['LOG_LEVEL'];
   seedDemoUsers: boolean;
   /** Names of secrets that fell back to development values, for a loud warning at boot. */
@@ -128,6 +132,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     heartbeatTimeoutMs: env.AGENT_HEARTBEAT_TIMEOUT_S * 1000,
     offerTimeoutMs: env.OFFER_TIMEOUT_S * 1000,
     wrapUpMs: env.WRAP_UP_S * 1000,
+    callbacks: { maxAttempts: env.CALLBACK_MAX_ATTEMPTS, retryMs: env.CALLBACK_RETRY_S * 1000 },
     logLevel: env.LOG_LEVEL,
     seedDemoUsers: !env.NODE_ENV.startsWith('prod') && env.SEED_DEMO_USERS === 'auto',
     devFallbacks,

@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { createAuthRepository, createAuthService, type AuthService } from '../modules/auth/index.js';
 import { createCasesRepository, createCaseService, type CaseService } from '../modules/cases/index.js';
 import {
-  CONNECT_PATHS, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
+  CONNECT_PATHS, createCallbackDialService, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
 } from '../modules/calls/index.js';
 import { createOfficeDirectory, type OfficeDirectory } from '../modules/escalations/index.js';
 import { createSmsService, type SmsService } from '../modules/messaging/index.js';
@@ -102,7 +102,9 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     offerTimeoutMs: config.offerTimeoutMs,
     wrapUpMs: config.wrapUpMs,
     connect: (callSid, agentId, entry) =>
-      rest.redirectCall(callSid, `${config.publicBaseUrl}${CONNECT_PATHS.bridge}?${new URLSearchParams({ agent: agentId, l: entry.language })}`),
+      entry.kind === 'callback'
+        ? voice.callbacks.dial(entry, agentId)
+        : rest.redirectCall(callSid, `${config.publicBaseUrl}${CONNECT_PATHS.bridge}?${new URLSearchParams({ agent: agentId, l: entry.language })}`),
     markAnswered: (callSid, agentId) => callsRepo.markConnected(callSid, agentId),
     markRequeued: (callSid) => callsRepo.markRequeued(callSid),
   });
@@ -123,6 +125,10 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
   };
   const ended = createCallEndService(callDeps);
   const voice: VoiceServices = {
+    callbacks: createCallbackDialService(
+      { ...callDeps, rest, publicBaseUrl: config.publicBaseUrl, maxAttempts: config.callbacks.maxAttempts, retryMs: config.callbacks.retryMs },
+      () => routing,
+    ),
     connect: createConnectService(callDeps, () => routing),
     ivr: createIvrCallService(callDeps),
     wait: createQueueWaitService(callDeps, ended),

@@ -23,6 +23,7 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
         dispatch: () => rt.routing.dispatch(),
         'offer-expire': ({ offerId }) => rt.routing.expire(offerId),
         'wrap-up-end': ({ agentId, since }) => rt.routing.wrapUpEnd(agentId, since),
+        'callback-retry': ({ callSid }) => rt.routing.requeueAtFront(callSid, { freeAgent: false }),
       },
     },
     { connection: rt.queueConnection, prefix: rt.config.redisPrefix, logger: rt.logger },

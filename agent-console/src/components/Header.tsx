@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { UserDto } from '../../../src/contracts/index.js';
 import { useI18n } from '../i18n.js';
 import { ConnectionStatus, type Connection } from './ConnectionStatus.js';
@@ -12,9 +13,11 @@ interface Props {
   view: ConsoleView;
   /** Only for roles that may open the settings; without it there is no navigation at all. */
   onNavigate?: (view: ConsoleView) => void;
+  /** The agent's own state and its control, for users who take calls. */
+  presence?: ReactNode;
 }
 
-export function Header({ user, connection, onLogout, view, onNavigate }: Props) {
+export function Header({ user, connection, onLogout, view, onNavigate, presence }: Props) {
   const { t } = useI18n();
   return (
     <header className="app-header">
@@ -45,6 +48,7 @@ export function Header({ user, connection, onLogout, view, onNavigate }: Props) 
         </nav>
       )}
       <ConnectionStatus state={connection} />
+      {presence}
       <div className="header-actions">
         <span className="user">
           <span className="user-name">

@@ -1,9 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Role, UserDto } from '../../../src/contracts/index.js';
 import { api } from '../api.js';
+import { AgentsPanel } from '../components/AgentsPanel.js';
 import { Header, type ConsoleView } from '../components/Header.js';
+import { MyCallPanel } from '../components/MyCall.js';
+import { OfferCard, OfferNoticeBanner } from '../components/OfferCard.js';
+import { PresenceControl } from '../components/PresenceControl.js';
+import { SoftphoneBar } from '../components/SoftphoneBar.js';
 import { useLiveData } from '../hooks/useLiveData.js';
+import { useOffers } from '../hooks/useOffers.js';
+import { usePresence } from '../hooks/usePresence.js';
+import { useSoftphone } from '../hooks/useSoftphone.js';
 import { useI18n } from '../i18n.js';
+import type { IncomingCall } from '../softphone/index.js';
 import { QueuePage } from './QueuePage.js';
 import { SettingsPage } from './SettingsPage.js';
 
@@ -13,8 +22,15 @@ interface Props {
 }
 
 export const canConfigure = (role: Role): boolean => role === 'supervisor' || role === 'admin';
+/** Agents and supervisors are offered calls; admins and consulates are not. */
+export const takesCalls = (role: Role): boolean => role === 'agent' || role === 'supervisor';
 
 const SETTINGS_HASH = '#settings';
+/**
+ * A browser call that rings this soon after an accept is taken to be that caller, when the server
+ * does not name the caller's CallSid in the call's parameters. The server's dial gives up after 20 s.
+ */
+const AUTO_ANSWER_WINDOW_MS = 30_000;
 
 /** The view in the address, so that reload and the back button keep it; agents only ever get the queue. */
 function viewFromLocation(allowed: boolean): ConsoleView {
@@ -23,14 +39,38 @@ function viewFromLocation(allowed: boolean): ConsoleView {
 
 /**
  * Everything after sign-in. The live connection belongs here rather than to the queue view, so it
- * stays up (and the header's status stays true) while a supervisor is in the settings.
+ * stays up (and the header's status stays true) while a supervisor is in the settings; so do the
+ * agent's presence, offers, their call and the softphone, which must work from any view.
  */
 export function ConsolePage({ user, onSignedOut }: Props) {
   const { t } = useI18n();
   const expire = useCallback(() => onSignedOut(true), [onSignedOut]);
   const live = useLiveData(expire);
   const allowed = canConfigure(user.role);
+  const callTaker = takesCalls(user.role);
+  const connected = live.connection === 'live';
   const [view, setView] = useState<ConsoleView>(() => viewFromLocation(allowed));
+
+  const presence = usePresence({ socket: live.socket, connected, enabled: callTaker, userId: user.id, role: user.role });
+  const offers = useOffers({ socket: live.socket, enabled: callTaker, userId: user.id });
+
+  // The browser call the server places right after an accept is picked up without a click.
+  const callState = useRef({ myCall: offers.myCall, busy: offers.busy });
+  useEffect(() => {
+    callState.current = { myCall: offers.myCall, busy: offers.busy };
+  }, [offers.myCall, offers.busy]);
+  const answeredFor = useRef<string | null>(null);
+  const autoAnswer = useCallback((call: IncomingCall): boolean => {
+    const { myCall, busy } = callState.current;
+    // Twilio may ring before the accept's answer is back.
+    if (busy === 'accepting') return true;
+    if (!myCall || myCall.endedAt !== null || answeredFor.current === myCall.callSid) return false;
+    const named = call.custom.callSid ?? call.custom.parentCallSid;
+    if (named ? named !== myCall.callSid : Date.now() - myCall.startedAt > AUTO_ANSWER_WINDOW_MS) return false;
+    answeredFor.current = myCall.callSid;
+    return true;
+  }, []);
+  const softphone = useSoftphone(callTaker, autoAnswer);
 
   useEffect(() => {
     const onPop = () => setView(viewFromLocation(allowed));
@@ -44,7 +84,9 @@ export function ConsolePage({ user, onSignedOut }: Props) {
     if ((next === 'settings') !== (window.location.hash === SETTINGS_HASH)) window.history.pushState(null, '', url);
   }, []);
 
-  const logout = () => {
+  const logout = async () => {
+    // Out of rotation first, so no caller is offered to a console that is closing.
+    if (callTaker && connected && presence.presence.state !== 'offline') await presence.set('offline');
     // Leave the console even if the request fails: the agent asked to go.
     api.logout().catch(() => undefined).finally(() => onSignedOut(false));
   };
@@ -54,11 +96,37 @@ export function ConsolePage({ user, onSignedOut }: Props) {
       <Header
         user={user}
         connection={live.connection}
-        onLogout={logout}
+        onLogout={() => void logout()}
         view={view}
         onNavigate={allowed ? navigate : undefined}
+        presence={callTaker
+          ? (
+            <PresenceControl
+              presence={presence.presence}
+              pending={presence.pending}
+              connected={connected}
+              error={presence.error}
+              onSet={presence.set}
+              onDismissError={presence.clearError}
+            />
+          )
+          : undefined}
       />
+      {callTaker && <SoftphoneBar phone={softphone} />}
       <main className={`content${live.connection === 'live' || view !== 'queue' ? '' : ' content-stale'}`}>
+        {offers.myCall && (
+          <MyCallPanel
+            key={offers.myCall.callSid}
+            call={offers.myCall}
+            presenceState={presence.presence.state}
+            softphoneStatus={softphone.status}
+            onReady={() => void presence.set('available')}
+            onClose={offers.closeMyCall}
+            onUnauthorized={expire}
+            subscribeCases={live.subscribeCases}
+            connectCount={live.connectCount}
+          />
+        )}
         {view === 'settings' && allowed
           ? <SettingsPage onUnauthorized={expire} />
           : (
@@ -71,10 +139,27 @@ export function ConsolePage({ user, onSignedOut }: Props) {
                 subscribeCases={live.subscribeCases}
                 connectCount={live.connectCount}
                 onUnauthorized={expire}
+                agentsPanel={allowed
+                  ? <AgentsPanel socket={live.socket} connectCount={live.connectCount} onUnauthorized={expire} />
+                  : undefined}
               />
             </>
           )}
       </main>
+      {callTaker && (offers.standing || offers.notice) && (
+        <div className="offer-layer">
+          {offers.standing && (
+            <OfferCard
+              key={offers.standing.offer.offerId}
+              standing={offers.standing}
+              busy={offers.busy}
+              onAccept={() => void offers.accept()}
+              onDecline={() => void offers.decline()}
+            />
+          )}
+          {offers.notice && <OfferNoticeBanner notice={offers.notice} onDismiss={offers.dismissNotice} />}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { CaseSummaryDto, WaitingCallDto } from '../../../src/contracts/index.js';
 import { CaseDetail } from '../components/CaseDetail.js';
 import { CaseList } from '../components/CaseList.js';
@@ -12,10 +12,12 @@ interface Props {
   subscribeCases: (listener: CaseListener) => () => void;
   connectCount: number;
   onUnauthorized: () => void;
+  /** The supervisors' agents panel, between the waiting calls and the cases. */
+  agentsPanel?: ReactNode;
 }
 
 /** The waiting list and the open cases; a case opens in a side panel. */
-export function QueuePage({ calls, total, cases, subscribeCases, connectCount, onUnauthorized }: Props) {
+export function QueuePage({ calls, total, cases, subscribeCases, connectCount, onUnauthorized, agentsPanel }: Props) {
   const [openId, setOpenId] = useState<string | null>(null);
   // The row that opened the panel gets focus back when it closes.
   const opener = useRef<HTMLElement | null>(null);
@@ -35,6 +37,7 @@ export function QueuePage({ calls, total, cases, subscribeCases, connectCount, o
   return (
     <div className={openId ? 'queue-page queue-page-with-drawer' : 'queue-page'}>
       <WaitingList calls={calls} total={total} />
+      {agentsPanel}
       <CaseList cases={cases} openId={openId} onOpen={open} />
       {openId && (
         <CaseDetail

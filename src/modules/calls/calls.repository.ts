@@ -193,6 +193,30 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
       await db.updateTable('calls').set({ status: 'queued', agent_id: null, answered_at: null }).where('call_sid', '=', callSid).where('status', '=', 'connected').execute();
     },
 
+    async callbackFor(callSid: string) {
+      return db.selectFrom('callbacks').select(['id', 'case_id', 'phone_e164', 'attempts', 'status']).where('call_sid', '=', callSid).executeTakeFirst();
+    },
+
+    /** One more attempt at calling back; returns its number. */
+    async callbackDialing(id: string): Promise<number> {
+      const row = await db
+        .updateTable('callbacks')
+        .set({ status: 'dialing', attempts: sql`attempts + 1` })
+        .where('id', '=', id)
+        .returning('attempts')
+        .executeTakeFirstOrThrow();
+      return row.attempts;
+    },
+
+    async callbackOutcome(id: string, status: 'done' | 'pending' | 'failed', event: { kind: string; data: Record<string, unknown> }): Promise<string> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.updateTable('callbacks').set({ status }).where('id', '=', id).returning('case_id').executeTakeFirstOrThrow();
+        if (status === 'failed') await cases.addFlag(trx, row.case_id, 'callback_failed');
+        await cases.addEvent(trx, row.case_id, event.kind, 'system', event.data);
+        return row.case_id;
+      });
+    },
+
     async findCall(callSid: string) {
       return db.selectFrom('calls').select(['case_id', 'status', 'outcome', 'language', 'from_e164', 'enqueued_at']).where('call_sid', '=', callSid).executeTakeFirst();
     },

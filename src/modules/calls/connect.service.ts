@@ -5,7 +5,7 @@ import { renderEnqueue, renderEmpty, say, type Text } from '../ivr/index.js';
 import { langOf, type CallDeps } from './call.context.js';
 import type { VoiceParams } from './voice.params.js';
 
-const agentQuery = z.object({ agent: z.uuid() });
+const agentQuery = z.object({ agent: z.uuid(), orig: z.string().regex(/^CA[0-9a-zA-Z]{32}$/).optional() });
 const { VoiceResponse } = twilio.twiml;
 
 const CONNECTING: Text = { es: 'Le comunicamos con un agente.', en: 'Connecting you to an agent.' };
@@ -38,11 +38,13 @@ export function createConnectService(deps: CallDeps, routing: () => RoutingServi
       const lang = langOf(query);
       const parsed = agentQuery.safeParse(query);
       if (!params.CallSid || !parsed.success) return renderEmpty();
+      // For a callback the waiting-set entry is the original call's: its CallSid comes as `orig`.
+      const callSid = parsed.data.orig ?? params.CallSid;
       if (params.DialCallStatus === 'completed') {
-        await routing().callEnded(params.CallSid, parsed.data.agent);
+        await routing().callEnded(callSid, parsed.data.agent);
         return renderEmpty();
       }
-      await routing().requeueAtFront(params.CallSid);
+      await routing().requeueAtFront(callSid, { freeAgent: true });
       return renderEnqueue({ lang, say: [AGENT_MISSED], queueName: deps.config.queueName });
     },
   };

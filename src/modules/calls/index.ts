@@ -6,3 +6,4 @@ export { createVoicemailService } from './voicemail.service.js';
 export { voiceWebhooks, type VoiceServices } from './voice.webhooks.js';
 export type { CallDeps } from './call.context.js';
 export { createConnectService, CONNECT_PATHS } from './connect.service.js';
+export { createCallbackDialService, CALLBACK_PATHS } from './callback-dial.service.js';

@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import { renderEmpty, renderFallback } from '../ivr/index.js';
 import type { CallEndService } from './call-end.service.js';
 import type { ConnectService } from './connect.service.js';
+import type { CallbackDialService } from './callback-dial.service.js';
 import type { IvrCallService } from './ivr-call.service.js';
 import type { QueueWaitService } from './queue-wait.service.js';
 import type { VoicemailService } from './voicemail.service.js';
@@ -10,6 +11,7 @@ import { parseVoiceParams } from './voice.params.js';
 const twiml = (res: Response, body: string) => res.type('text/xml').send(body);
 
 export interface VoiceServices {
+  callbacks: CallbackDialService;
   connect: ConnectService;
   ivr: IvrCallService;
   wait: QueueWaitService;
@@ -31,6 +33,11 @@ export function voiceWebhooks(s: VoiceServices): Router {
   door('/voice/on-call-result', (q, p) => s.ended.onCallResult(q, p));
   door('/voice/connect', async (q) => s.connect.bridge(q));
   door('/voice/connect-result', (q, p) => s.connect.result(q, p));
+  door('/voice/callback-bridge', async (q) => s.callbacks.bridge(q));
+  door('/voice/callback-status', async (q, p) => {
+    await s.callbacks.status(q, p);
+    return renderEmpty();
+  });
   door('/voice/voicemail-done', (q, p) => s.voicemail.done(q, p));
   door('/voice/status', async (_q, p) => {
     await s.ended.statusCallback(p);

@@ -9,8 +9,8 @@
  * KEYS: prioritized set, available agents (by idle time), offered callers (callSid -> offerId).
  * ARGV: job key prefix, presence key prefix, offer key prefix, offer id, expires at (ms), scan limit.
  * Returns {callSid, agentId} or nil. Takes the first waiting caller, in order, that some available
- * agent speaks the language of; among those agents, the one idle longest. Callback requests wait
- * in the same order but are not offered yet: dialling them out is the next step of routing.
+ * agent speaks the language of; among those agents, the one idle longest. Callback requests are
+ * offered in the same order, in the place of the call they replaced.
  */
 export const OFFER_NEXT = `
 local agents = redis.call('ZRANGE', KEYS[2], 0, -1)
@@ -27,7 +27,7 @@ for _, sid in ipairs(callers) do
   if redis.call('HEXISTS', KEYS[3], sid) == 0 then
     local data = redis.call('HGET', ARGV[1] .. sid, 'data')
     local job = data and cjson.decode(data)
-    if job and job.kind ~= 'callback' then
+    if job then
       local lang = job.language
       for _, a in ipairs(agents) do
         if speaks[a][lang] then

@@ -157,8 +157,11 @@ export function createRoutingService(deps: RoutingDeps) {
       return { callSid, caseId: entry.caseId };
     },
 
-    /** The agent's leg was not answered or failed: the caller goes back to the front, not the end. */
-    async requeueAtFront(callSid: string): Promise<boolean> {
+    /**
+     * The agent's leg was not answered or failed: the caller goes back to the front, not the end,
+     * and the agent (when asked) is free again. A callback nobody picked up comes back later the same way.
+     */
+    async requeueAtFront(callSid: string, options: { freeAgent: boolean }): Promise<boolean> {
       const raw = await deps.redis.getdel(connectingKey(callSid));
       if (!raw) return false;
       const { entry, agentId } = JSON.parse(raw) as { entry: WaitingCallPayload; agentId: string };
@@ -166,9 +169,20 @@ export function createRoutingService(deps: RoutingDeps) {
       await deps.markRequeued(callSid);
       const position = (await deps.waiting.position(callSid)) ?? 1;
       deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
-      await deps.presence.backToAvailable(agentId);
-      deps.logger.warn({ callSid, agentId }, 'agent leg failed; caller back at the front');
+      if (options.freeAgent) await deps.presence.backToAvailable(agentId);
+      else await requestDispatch();
+      deps.logger.warn({ callSid, agentId }, 'not connected; back at the front of the queue');
       return true;
+    },
+
+    /** The agent's leg never rang (a callback nobody answered): the agent is free, the caller keeps the snapshot. */
+    async freeAgent(agentId: string): Promise<void> {
+      await deps.presence.backToAvailable(agentId);
+    },
+
+    /** A callback finally failed: forget what would have put it back. */
+    async forget(callSid: string): Promise<void> {
+      await deps.redis.del(connectingKey(callSid));
     },
 
     /** The call with the agent ended: wrap-up, timed on the server. */

@@ -73,6 +73,8 @@ export const REGISTRY = {
       'offer-expire': z.object({ offerId: z.uuid() }),
       /** The wrap-up time after a call ran out: the agent is available again unless they moved on. */
       'wrap-up-end': z.object({ agentId: z.uuid(), since: z.number().int() }),
+      /** A callback nobody answered waits its turn again, at the front. */
+      'callback-retry': z.object({ callSid: z.string().min(1) }),
     },
   },
   sms: {
