@@ -29,51 +29,67 @@ function audioContextCtor(): AudioContextCtor | null {
   return w.AudioContext ?? w.webkitAudioContext ?? null;
 }
 
+/** One audio context for the page, shared by every ringer (browsers limit how many may exist). */
+let shared: AudioContext | null = null;
+let unlockArmed = false;
+
+function context(): AudioContext | null {
+  try {
+    if (!shared) {
+      const Ctor = audioContextCtor();
+      if (!Ctor) return null;
+      shared = new Ctor();
+    }
+    if (shared.state === 'suspended') shared.resume().catch(() => undefined);
+    return shared;
+  } catch {
+    return null;
+  }
+}
+
+/** Creates (or resumes) the audio context on the next click or key press: the gesture browsers require. */
+function armUnlock(): void {
+  if (unlockArmed || shared?.state === 'running') return;
+  unlockArmed = true;
+  const unlock = () => {
+    document.removeEventListener('pointerdown', unlock, true);
+    document.removeEventListener('keydown', unlock, true);
+    unlockArmed = false;
+    context();
+  };
+  document.addEventListener('pointerdown', unlock, true);
+  document.addEventListener('keydown', unlock, true);
+}
+
+function burst(): void {
+  try {
+    const c = context();
+    if (!c || c.state !== 'running') return;
+    const t0 = c.currentTime + 0.02;
+    for (const [at, length] of BEEPS) {
+      const gain = c.createGain();
+      // Short ramps in and out: a tone cut dead clicks.
+      gain.gain.setValueAtTime(0, t0 + at);
+      gain.gain.linearRampToValueAtTime(VOLUME, t0 + at + 0.02);
+      gain.gain.setValueAtTime(VOLUME, t0 + at + length - 0.03);
+      gain.gain.linearRampToValueAtTime(0, t0 + at + length);
+      gain.connect(c.destination);
+      for (const hz of TONES_HZ) {
+        const osc = c.createOscillator();
+        osc.type = 'sine';
+        osc.frequency.value = hz;
+        osc.connect(gain);
+        osc.start(t0 + at);
+        osc.stop(t0 + at + length);
+      }
+    }
+  } catch {
+    // No sound this time; what rings is on screen too.
+  }
+}
+
 export function createRinger(): Ringer {
-  let ctx: AudioContext | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
-  let disarm: (() => void) | null = null;
-
-  function context(): AudioContext | null {
-    try {
-      if (!ctx) {
-        const Ctor = audioContextCtor();
-        if (!Ctor) return null;
-        ctx = new Ctor();
-      }
-      if (ctx.state === 'suspended') ctx.resume().catch(() => undefined);
-      return ctx;
-    } catch {
-      return null;
-    }
-  }
-
-  function burst(): void {
-    try {
-      const c = context();
-      if (!c || c.state !== 'running') return;
-      const t0 = c.currentTime + 0.02;
-      for (const [at, length] of BEEPS) {
-        const gain = c.createGain();
-        // Short ramps in and out: a tone cut dead clicks.
-        gain.gain.setValueAtTime(0, t0 + at);
-        gain.gain.linearRampToValueAtTime(VOLUME, t0 + at + 0.02);
-        gain.gain.setValueAtTime(VOLUME, t0 + at + length - 0.03);
-        gain.gain.linearRampToValueAtTime(0, t0 + at + length);
-        gain.connect(c.destination);
-        for (const hz of TONES_HZ) {
-          const osc = c.createOscillator();
-          osc.type = 'sine';
-          osc.frequency.value = hz;
-          osc.connect(gain);
-          osc.start(t0 + at);
-          osc.stop(t0 + at + length);
-        }
-      }
-    } catch {
-      // No sound this time; the offer card is still on screen.
-    }
-  }
 
   function stop(): void {
     if (timer !== null) clearInterval(timer);
@@ -81,32 +97,14 @@ export function createRinger(): Ringer {
   }
 
   return {
-    arm() {
-      if (disarm || ctx) return;
-      const unlock = () => {
-        disarm?.();
-        context();
-      };
-      document.addEventListener('pointerdown', unlock, true);
-      document.addEventListener('keydown', unlock, true);
-      disarm = () => {
-        document.removeEventListener('pointerdown', unlock, true);
-        document.removeEventListener('keydown', unlock, true);
-        disarm = null;
-      };
-    },
+    arm: armUnlock,
     start() {
       stop();
       burst();
       timer = setInterval(burst, REPEAT_MS);
     },
     stop,
-    dispose() {
-      stop();
-      disarm?.();
-      const c = ctx;
-      ctx = null;
-      c?.close().catch(() => undefined);
-    },
+    // The shared context stays for the next ringer; the oscillators stop by themselves.
+    dispose: stop,
   };
 }

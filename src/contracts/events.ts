@@ -16,6 +16,8 @@ export interface ServerToClientEvents {
   'offer.created': (offer: OfferDto) => void;
   /** To the agent whose offer ended unanswered or declined, or was taken back. */
   'offer.expired': (e: { offerId: string; reason: 'timeout' | 'declined' | 'withdrawn' }) => void;
+  /** To the agent a call was transferred to: the case comes with it. */
+  'call.transferred': (e: { callSid: string; caseId: string | null; fromAgentId: string }) => void;
 }
 
 export interface OfferDto {
@@ -43,4 +45,7 @@ export interface ClientToServerEvents {
   'presence.heartbeat': (ack: Ack) => void;
   'offer.accept': (req: { offerId: string }, ack: Ack<{ callSid: string; caseId: string }>) => void;
   'offer.decline': (req: { offerId: string }, ack: Ack) => void;
+  'call.hold': (req: { callSid: string; hold: boolean }, ack: Ack) => void;
+  'call.transfer': (req: { callSid: string; toAgentId: string }, ack: Ack) => void;
+  'call.hangup': (req: { callSid: string }, ack: Ack) => void;
 }

@@ -9,7 +9,7 @@ import { authRouter, sessionMiddleware, socketAuth } from '../modules/auth/index
 import { casesRouter } from '../modules/cases/index.js';
 import { voiceWebhooks } from '../modules/calls/index.js';
 import {
-  agentsRouter, createVoiceTokenIssuer, queueRouter, registerOfferHandlers, registerPresenceHandlers, voiceTokenRouter,
+  agentsRouter, createVoiceTokenIssuer, queueRouter, registerCallControlHandlers, registerOfferHandlers, registerPresenceHandlers, voiceTokenRouter,
 } from '../modules/routing/index.js';
 import { settingsRouter } from '../modules/settings/index.js';
 import { buildRuntime, type Runtime } from './runtime.js';
@@ -62,6 +62,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
     });
     registerPresenceHandlers(socket, rt.presence);
     registerOfferHandlers(socket, rt.routing);
+    registerCallControlHandlers(socket, rt.callControl);
   });
   // Longer than a load balancer's idle timeout, so it closes idle connections first.
   server.keepAliveTimeout = 65_000;

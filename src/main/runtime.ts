@@ -16,7 +16,8 @@ import {
 import { createOfficeDirectory, type OfficeDirectory } from '../modules/escalations/index.js';
 import { createSmsService, type SmsService } from '../modules/messaging/index.js';
 import {
-  createPresenceService, createPresenceStore, createRoutingService, createWaitingSet, type PresenceService, type RoutingService, type WaitingSet,
+  createCallControlService, createPresenceService, createPresenceStore, createRoutingService, createWaitingSet,
+  type CallControlService, type PresenceService, type RoutingService, type WaitingSet,
 } from '../modules/routing/index.js';
 import { createSettingsRepository, createSettingsService, type SettingsService } from '../modules/settings/index.js';
 
@@ -40,6 +41,7 @@ export interface Runtime {
   twilioRest: TwilioRest;
   presence: PresenceService;
   routing: RoutingService;
+  callControl: CallControlService;
   ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   close(): Promise<void>;
 }
@@ -135,9 +137,26 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     ended,
     voicemail: createVoicemailService(callDeps),
   };
+  const callControl = createCallControlService({
+    findCall: async (callSid) => {
+      const c = await callsRepo.findCall(callSid);
+      return c && { callSid, agentId: c.agent_id, caseId: c.case_id, language: c.language, status: c.status };
+    },
+    setAgent: (callSid, agentId) => callsRepo.setAgent(callSid, agentId),
+    redirect: (callSid, to, agentId, language) => {
+      const paths = { hold: CONNECT_PATHS.hold, agent: CONNECT_PATHS.bridge, goodbye: CONNECT_PATHS.goodbye } as const;
+      return rest.redirectCall(callSid, `${config.publicBaseUrl}${paths[to]}?${new URLSearchParams({ agent: agentId, l: language })}`);
+    },
+    presence,
+    presenceStore,
+    events,
+    logger,
+    startWrapUp: (callSid, agentId) => routing.callEnded(callSid, agentId),
+  });
+
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, voice, waiting, settings, offices, sms, twilioRest: rest, presence, routing,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, voice, waiting, settings, offices, sms, twilioRest: rest, presence, routing, callControl,
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { createRinger } from '../ring.js';
 import { createBrowserSoftphone, type IncomingCall, type Softphone, type SoftphoneState } from '../softphone/index.js';
 
 const INITIAL: SoftphoneState = { status: 'loading', muted: false, incoming: null, error: null };
 
 /**
  * The browser softphone for users who take calls. `autoAnswer` decides, for each ringing call,
- * whether to pick it up at once (the call of an offer just accepted); otherwise it rings and the
- * agent answers with a button.
+ * whether to pick it up at once (the call of an offer just accepted); otherwise it rings (our own
+ * tone: the SDK's sounds are off, see softphone/device.ts) and the agent answers with a button.
  */
 export function useSoftphone(enabled: boolean, autoAnswer: (call: IncomingCall) => boolean) {
   const [state, setState] = useState<SoftphoneState>(INITIAL);
@@ -20,14 +21,21 @@ export function useSoftphone(enabled: boolean, autoAnswer: (call: IncomingCall) 
     if (!enabled) return;
     const p = createBrowserSoftphone();
     phone.current = p;
-    const offChange = p.on('change', setState);
+    const ringer = createRinger();
+    ringer.arm();
+    const offChange = p.on('change', (next) => {
+      if (next.status !== 'ringing') ringer.stop();
+      setState(next);
+    });
     const offIncoming = p.on('incoming', (call) => {
       if (autoAnswerRef.current(call)) p.accept();
+      else ringer.start();
     });
     void p.register();
     return () => {
       offChange();
       offIncoming();
+      ringer.dispose();
       p.destroy();
       if (phone.current === p) phone.current = null;
       setState(INITIAL);

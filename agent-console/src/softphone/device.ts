@@ -15,10 +15,17 @@ import type { DeviceConstructor, DeviceOptions } from './softphone.js';
 
 const CODECS: Record<DeviceOptions['codecPreferences'][number], Call.Codec> = { opus: Call.Codec.Opus, pcmu: Call.Codec.PCMU };
 
-/** The SDK's Device, taking the codecs by name (the SDK wants its own enum). */
+/**
+ * The SDK's Device, taking the codecs by name (the SDK wants its own enum), without the SDK's own
+ * sounds: it would fetch them from sdk.twilio.com, which the console's CSP does not allow (and
+ * "no external assets"). The console rings with its own generated tone instead (ring.ts).
+ */
 class SdkDevice extends TwilioDevice {
   constructor(token: string, options: DeviceOptions) {
     super(token, { ...options, codecPreferences: options.codecPreferences.map((c) => CODECS[c]) });
+    this.audio?.incoming(false);
+    this.audio?.outgoing(false);
+    this.audio?.disconnect(false);
   }
 }
 

@@ -218,7 +218,15 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
     },
 
     async findCall(callSid: string) {
-      return db.selectFrom('calls').select(['case_id', 'status', 'outcome', 'language', 'from_e164', 'enqueued_at']).where('call_sid', '=', callSid).executeTakeFirst();
+      return db
+        .selectFrom('calls')
+        .select(['case_id', 'status', 'outcome', 'language', 'from_e164', 'enqueued_at', 'agent_id'])
+        .where('call_sid', '=', callSid)
+        .executeTakeFirst();
+    },
+
+    async setAgent(callSid: string, agentId: string): Promise<void> {
+      await db.updateTable('calls').set({ agent_id: agentId }).where('call_sid', '=', callSid).execute();
     },
 
     /**

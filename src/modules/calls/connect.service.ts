@@ -14,7 +14,15 @@ const AGENT_MISSED: Text = {
   en: 'The agent could not answer. You are back at the front of the line.',
 };
 
-export const CONNECT_PATHS = { bridge: '/twilio/voice/connect', result: '/twilio/voice/connect-result' } as const;
+export const CONNECT_PATHS = {
+  bridge: '/twilio/voice/connect',
+  result: '/twilio/voice/connect-result',
+  hold: '/twilio/voice/hold',
+  goodbye: '/twilio/voice/goodbye',
+} as const;
+
+const ON_HOLD: Text = { es: 'Le pondremos en espera un momento. No cuelgue, por favor.', en: 'We will put you on hold for a moment. Please stay on the line.' };
+const GOODBYE: Text = { es: 'Gracias por llamar a ALHO Voz. Hasta pronto.', en: 'Thank you for calling ALHO Voz. Goodbye.' };
 
 /** The agent's leg: the browser softphone of the agent who accepted; back to the front if it fails. */
 export function createConnectService(deps: CallDeps, routing: () => RoutingService) {
@@ -31,6 +39,23 @@ export function createConnectService(deps: CallDeps, routing: () => RoutingServi
         method: 'POST',
       });
       dial.client({}, clientIdentity(parsed.data.agent));
+      return response.toString();
+    },
+
+    /** On hold: music until the agent takes the caller back (a REST redirect to the bridge again). */
+    hold(query: unknown): string {
+      const lang = langOf(query);
+      const response = new VoiceResponse();
+      say(response, lang, [ON_HOLD]);
+      response.play({ loop: 0 }, deps.config.holdMusicUrl);
+      return response.toString();
+    },
+
+    goodbye(query: unknown): string {
+      const lang = langOf(query);
+      const response = new VoiceResponse();
+      say(response, lang, [GOODBYE]);
+      response.hangup();
       return response.toString();
     },
 

@@ -33,6 +33,8 @@ export function voiceWebhooks(s: VoiceServices): Router {
   door('/voice/on-call-result', (q, p) => s.ended.onCallResult(q, p));
   door('/voice/connect', async (q) => s.connect.bridge(q));
   door('/voice/connect-result', (q, p) => s.connect.result(q, p));
+  door('/voice/hold', async (q) => s.connect.hold(q));
+  door('/voice/goodbye', async (q) => s.connect.goodbye(q));
   door('/voice/callback-bridge', async (q) => s.callbacks.bridge(q));
   door('/voice/callback-status', async (q, p) => {
     await s.callbacks.status(q, p);

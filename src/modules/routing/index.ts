@@ -7,4 +7,5 @@ export { agentsRouter } from './agents.routes.js';
 export { clientIdentity, createVoiceTokenIssuer, type VoiceTokenIssuer } from './voice-token.js';
 export { voiceTokenRouter } from './voice-token.routes.js';
 export { createRoutingService, type RoutingService } from './routing.service.js';
-export { registerOfferHandlers } from './offer.socket.js';
+export { registerOfferHandlers, registerCallControlHandlers } from './offer.socket.js';
+export { createCallControlService, type CallControlService } from './call-control.service.js';

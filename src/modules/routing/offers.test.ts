@@ -146,4 +146,42 @@ describe('offers and connecting', () => {
     keep.abort();
     await Promise.all([earlier, later]);
   });
+
+  it('when an agent holds, transfers and the other hangs up, then the caller follows and the case travels with the call', async () => {
+    await t.sql.query("UPDATE users SET languages = '{es,en}' WHERE email = $1", [supervisor.email]);
+    const first = await consoleOf(agent.email, agent.password);
+    const second = await consoleOf(supervisor.email, supervisor.password);
+    const transferred: Array<{ callSid: string; caseId: string | null }> = [];
+    second.socket.on('call.transferred', (e: { callSid: string; caseId: string | null }) => transferred.push(e));
+    await setState(first, 'break', 'pausa');
+    await setState(first, 'available');
+    const hangUp = new AbortController();
+    const call = t.call({ from: '+50460000010', answers: [{ digits: '0' }], signal: hangUp.signal });
+    const offer = await eventually(async () => first.offers.find((o) => o.callerMasked === '•••• 0010'));
+    expect(await first.socket.timeout(5000).emitWithAck('offer.accept', { offerId: offer.offerId })).toMatchObject({ ok: true });
+
+    expect(await first.socket.timeout(5000).emitWithAck('call.hold', { callSid: offer.callSid, hold: true })).toMatchObject({ ok: true });
+    const hold = await (await t.twilio(`/twilio/voice/hold?agent=${first.id}&l=es`, { CallSid: offer.callSid })).text();
+    expect(hold).toMatch(/Le pondremos en espera.*<Play loop="0">/s);
+    expect(await first.socket.timeout(5000).emitWithAck('call.hold', { callSid: offer.callSid, hold: false })).toMatchObject({ ok: true });
+    // Only the agent on the call controls it.
+    expect(await second.socket.timeout(5000).emitWithAck('call.hangup', { callSid: offer.callSid })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    await setState(second, 'available');
+    expect(await first.socket.timeout(5000).emitWithAck('call.transfer', { callSid: offer.callSid, toAgentId: second.id })).toMatchObject({ ok: true });
+    await eventually(async () => transferred.find((e) => e.callSid === offer.callSid && e.caseId === offer.caseId));
+    expect((await t.sql.query('SELECT agent_id FROM calls WHERE call_sid = $1', [offer.callSid])).rows[0].agent_id).toBe(second.id);
+    await eventually(async () => first.presence.some((p) => p.state === 'wrap_up'));
+    await eventually(async () => second.presence.some((p) => p.state === 'on_call'));
+
+    expect(await second.socket.timeout(5000).emitWithAck('call.hangup', { callSid: offer.callSid })).toMatchObject({ ok: true });
+    const bye = await (await t.twilio(`/twilio/voice/goodbye?agent=${second.id}&l=es`, { CallSid: offer.callSid })).text();
+    expect(bye).toMatch(/Gracias por llamar a ALHO Voz.*<Hangup\/>/s);
+    await eventually(async () => second.presence.some((p) => p.state === 'wrap_up'));
+    hangUp.abort();
+    await call;
+    await setState(first, 'offline');
+    await setState(second, 'offline');
+    await t.sql.query("UPDATE users SET languages = '{en}' WHERE email = $1", [supervisor.email]);
+  });
 });

@@ -82,6 +82,8 @@ export function createPresenceService(deps: {
 
     startWrapUp: (agentId: string) => transition(agentId, 'wrap_up', null),
 
+    onCall: (agentId: string) => transition(agentId, 'on_call', null),
+
     async endWrapUp(agentId: string, since: number): Promise<void> {
       const current = await deps.store.get(agentId);
       if (current?.state === 'wrap_up' && current.since === since) await transition(agentId, 'available', null);

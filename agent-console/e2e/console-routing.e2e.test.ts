@@ -1,0 +1,366 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startTestHotline, eventually, type TestHotline } from '../../src/testing/harness.js';
+import { DEMO_USERS } from '../../src/modules/auth/index.js';
+
+const [, supervisor, agent] = DEMO_USERS;
+type User = (typeof DEMO_USERS)[number];
+
+/**
+ * The softphone's test seam. The console loads Twilio's SDK only through a dynamic import of
+ * src/softphone/device.ts, which Vite builds into a chunk of its own; the build's manifest names
+ * that chunk's file. Every page of this file gets the fake module below in its place: a `Device`
+ * that registers at once and rings when the test says so, with calls that record what the console
+ * did to them. Production code runs unchanged (no flag, no global it looks for).
+ */
+const MANIFEST = path.resolve(import.meta.dirname, '../dist/.vite/manifest.json');
+function deviceChunk(): string {
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string; isDynamicEntry?: boolean }>;
+  const entry = manifest['src/softphone/device.ts'];
+  if (!entry?.isDynamicEntry) throw new Error('the console build has no separate chunk for src/softphone/device.ts');
+  return entry.file;
+}
+
+const FAKE_DEVICE_MODULE = `
+class Emitter {
+  constructor() { this.listeners = new Map(); }
+  on(event, fn) { if (!this.listeners.has(event)) this.listeners.set(event, []); this.listeners.get(event).push(fn); return this; }
+  emit(event, ...args) { for (const fn of this.listeners.get(event) || []) fn(...args); }
+}
+const fake = (globalThis.__alhoFakeTwilio = globalThis.__alhoFakeTwilio || { devices: [], calls: [] });
+class FakeCall extends Emitter {
+  constructor(parameters, custom) {
+    super();
+    this.parameters = parameters;
+    this.customParameters = new Map(Object.entries(custom || {}));
+    this.state = 'pending';
+    this.muted = false;
+  }
+  accept() { this.state = 'open'; setTimeout(() => this.emit('accept', this), 10); }
+  reject() { this.state = 'rejected'; setTimeout(() => this.emit('reject'), 0); }
+  disconnect() { if (this.state === 'closed') return; this.state = 'closed'; setTimeout(() => this.emit('disconnect', this), 0); }
+  mute(m = true) { this.muted = m; this.emit('mute', m, this); }
+  isMuted() { return this.muted; }
+}
+export class Device extends Emitter {
+  constructor(token, options) { super(); this.token = token; this.options = options; this.destroyed = false; fake.devices.push(this); }
+  async register() { setTimeout(() => this.emit('registered'), 10); }
+  updateToken(token) { this.token = token; }
+  destroy() { this.destroyed = true; }
+  ring(parameters, custom) { const call = new FakeCall(parameters, custom); fake.calls.push(call); this.emit('incoming', call); return call; }
+}
+`;
+
+interface FakeTwilio {
+  __alhoFakeTwilio: {
+    devices: Array<{ destroyed: boolean; token: string; options: { codecPreferences: string[]; logLevel: string }; ring: (p: Record<string, string>, c?: Record<string, string>) => unknown }>;
+    calls: Array<{ state: string; muted: boolean }>;
+  };
+}
+const fakeOf = (g: unknown) => (g as FakeTwilio).__alhoFakeTwilio;
+
+/** Rings the page's (live) fake Device, as Twilio does when the server dials the agent's client. */
+const ring = (page: Page, parameters: Record<string, string>) =>
+  page.evaluate((p) => {
+    const device = fakeOf(globalThis).devices.filter((d) => !d.destroyed).at(-1);
+    if (!device) throw new Error('no fake Device registered');
+    device.ring(p);
+  }, parameters);
+const lastCall = (page: Page) => page.evaluate(() => {
+  const call = fakeOf(globalThis).calls.at(-1);
+  return call ? { state: call.state, muted: call.muted } : null;
+});
+
+let t: TestHotline;
+let browser: Browser;
+let chunk: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  t = await startTestHotline({
+    OFFER_TIMEOUT_S: '8',
+    WRAP_UP_S: '2',
+    // A softphone configured on the server, so GET /api/voice/token signs tokens (for the fake Device).
+    TWILIO_API_KEY_SID: `SK${'1'.repeat(32)}`,
+    TWILIO_API_KEY_SECRET: 'console-routing-test-secret',
+    TWILIO_TWIML_APP_SID: `AP${'2'.repeat(32)}`,
+  });
+  chunk = deviceChunk();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function loggedIn(user: User, setup?: (page: Page) => Promise<void>): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-HN', timezoneId: 'America/Tegucigalpa' });
+  await context.route(`${t.baseUrl}/${chunk}`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: FAKE_DEVICE_MODULE }));
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await setup?.(page);
+  await page.goto(t.baseUrl);
+  await page.getByTestId('login-email').fill(user.email);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('waiting-list').waitFor();
+  await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor();
+  return page;
+}
+
+const presenceIs = (page: Page, state: string, timeout = 5000) =>
+  page.locator(`[data-testid="presence-state"][data-state="${state}"]`).waitFor({ timeout });
+async function setPresence(page: Page, state: 'available' | 'offline'): Promise<void> {
+  await page.getByTestId('presence-select').selectOption(state);
+  await presenceIs(page, state);
+}
+const queuedSid = (from: string) =>
+  eventually(async () => (await t.sql.query("SELECT call_sid FROM calls WHERE from_e164 = $1 AND status = 'queued'", [from])).rows[0]?.call_sid as string | undefined);
+const caseOf = async (callSid: string) =>
+  (await t.sql.query('SELECT c.id, c.number FROM calls JOIN cases c ON c.id = calls.case_id WHERE calls.call_sid = $1', [callSid])).rows[0] as { id: string; number: string };
+const agentId = async (user: User) => (await t.sql.query('SELECT id FROM users WHERE email = $1', [user.email])).rows[0].id as string;
+
+describe('presence, offers and the call in the console', () => {
+  it('when an available agent is offered a caller and accepts, then "my call" shows the case with a running timer, the supervisor sees the caller leave the queue, and the state goes on_call, wrap_up, available', async () => {
+    const page = await loggedIn(agent);
+    const supervisorPage = await loggedIn(supervisor);
+    // After sign-in the server says (by heartbeat) that the agent is offline.
+    await presenceIs(page, 'offline');
+    await setPresence(page, 'available');
+
+    const hangUp = new AbortController();
+    const call = t.call({ from: '+50471120001', answers: [{ digits: '2' }, { digits: '5' }], signal: hangUp.signal });
+    const callSid = await queuedSid('+50471120001');
+    const theCase = await caseOf(callSid);
+
+    const offer = page.getByTestId('offer');
+    await offer.waitFor({ timeout: 10_000 });
+    expect(await offer.getAttribute('role')).toBe('alertdialog');
+    expect(await offer.getAttribute('data-call-sid')).toBe(callSid);
+    expect(await offer.getByTestId('offer-case-number').textContent()).toBe(theCase.number);
+    const text = (await offer.textContent()) ?? '';
+    expect(text).toContain('Fraude');
+    expect(text).toContain('P3');
+    expect(text).toContain('Español');
+    expect(text).toContain('•••• 0001');
+    expect(text).not.toContain('71120001');
+    expect(text).toMatch(/2\s*›\s*5/);
+    // The countdown runs down from the offer's timeout, and Accept has the focus.
+    const countdown = offer.getByTestId('offer-countdown');
+    const first = Number(await countdown.getAttribute('data-seconds-left'));
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(8);
+    await expect.poll(async () => Number(await countdown.getAttribute('data-seconds-left')), { timeout: 3000 }).toBeLessThan(first);
+    expect(await countdown.textContent()).toMatch(/^00:0\d$/);
+    expect(await page.getByTestId('offer-accept').evaluate((el) => el === document.activeElement)).toBe(true);
+    // The supervisor still sees the caller waiting.
+    const waitingRow = supervisorPage.locator(`[data-testid="waiting-row"][data-call-sid="${callSid}"]`);
+    await waitingRow.waitFor();
+
+    await page.getByTestId('offer-accept').click();
+    const myCall = page.getByTestId('my-call');
+    await myCall.waitFor();
+    await offer.waitFor({ state: 'detached' });
+    expect(await myCall.getAttribute('data-call-sid')).toBe(callSid);
+    expect(await myCall.getByTestId('my-call-case-number').textContent()).toBe(theCase.number);
+    // The case detail, as the case panel shows it.
+    await myCall.getByTestId('timeline-event').first().waitFor();
+    expect(await myCall.textContent()).toContain('Fraude');
+    const timer = page.getByTestId('call-timer');
+    expect(await timer.getAttribute('data-state')).toBe('running');
+    const started = await timer.textContent();
+    await expect.poll(() => timer.textContent(), { timeout: 3000 }).not.toBe(started);
+
+    await waitingRow.waitFor({ state: 'detached' });
+    await presenceIs(page, 'on_call');
+    expect(await page.getByTestId('presence-state').textContent()).toContain('En llamada');
+
+    // Twilio reports the agent's leg completed: wrap-up, then available again by the server's timer.
+    await t.twilio(`/twilio/voice/connect-result?agent=${await agentId(agent)}&l=es`, { CallSid: callSid, DialCallStatus: 'completed' });
+    await presenceIs(page, 'wrap_up');
+    await expect.poll(() => timer.getAttribute('data-state')).toBe('ended');
+    const stopped = await timer.textContent();
+    await presenceIs(page, 'available', 6000);
+    expect(await timer.textContent()).toBe(stopped);
+    await page.getByTestId('my-call-close').click();
+    await myCall.waitFor({ state: 'detached' });
+
+    await setPresence(page, 'offline');
+    hangUp.abort();
+    await call;
+    await page.context().close();
+    await supervisorPage.context().close();
+  }, 60_000);
+
+  it('when the agent declines, then the offer card goes; an offer left unanswered expires with a notice; a break asks for its reason', async () => {
+    const page = await loggedIn(agent);
+    await setPresence(page, 'available');
+    const hangUp = new AbortController();
+    const call = t.call({ from: '+50471120002', answers: [{ digits: '0' }], signal: hangUp.signal });
+    const callSid = await queuedSid('+50471120002');
+
+    const offer = page.getByTestId('offer');
+    await offer.waitFor({ timeout: 10_000 });
+    const firstId = await offer.getAttribute('data-offer-id');
+    await page.getByTestId('offer-decline').click();
+    await page.locator(`[data-testid="offer"][data-offer-id="${firstId}"]`).waitFor({ state: 'detached' });
+
+    // The only agent who speaks Spanish is offered the same caller again; this time nobody answers.
+    const again = page.locator(`[data-testid="offer"][data-call-sid="${callSid}"]`);
+    await again.waitFor({ timeout: 10_000 });
+    expect(await again.getAttribute('data-offer-id')).not.toBe(firstId);
+    const notice = page.getByTestId('offer-expired-notice');
+    await notice.waitFor({ timeout: 12_000 });
+    expect(await notice.getAttribute('data-reason')).toBe('timeout');
+    expect(await notice.textContent()).toMatch(/venció/);
+
+    // A break: the reason is asked for before anything is sent, and shown once the server has it.
+    await page.getByTestId('presence-select').selectOption('break');
+    const reason = page.getByTestId('presence-break-reason');
+    await reason.waitFor();
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await reason.selectOption('lunch');
+    await presenceIs(page, 'break');
+    expect(await page.getByTestId('presence-reason').textContent()).toContain('Almuerzo');
+    await reason.waitFor({ state: 'detached' });
+    // Whatever was offered again meanwhile is gone with the break.
+    await offer.waitFor({ state: 'detached', timeout: 10_000 });
+
+    await setPresence(page, 'offline');
+    hangUp.abort();
+    await call;
+    await page.context().close();
+  }, 60_000);
+
+  it('when an agent changes state, then the supervisor\'s agents panel follows live, and forcing them offline reaches the agent\'s console', async () => {
+    const page = await loggedIn(agent);
+    const supervisorPage = await loggedIn(supervisor);
+    const id = await agentId(agent);
+    const panel = supervisorPage.getByTestId('agents-panel');
+    await panel.waitFor();
+    const row = panel.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
+
+    await setPresence(page, 'available');
+    await expect.poll(() => row.getAttribute('data-state')).toBe('available');
+    expect(await row.textContent()).toContain('Agente Demo');
+    expect(await row.textContent()).toContain('Español');
+    expect(await row.getByTestId('agent-state').textContent()).toContain('Disponible');
+    // Time in the state ticks without a reload.
+    const clock = row.getByTestId('agent-time');
+    const before = await clock.textContent();
+    await expect.poll(() => clock.textContent(), { timeout: 4000 }).not.toBe(before);
+
+    await page.getByTestId('presence-select').selectOption('break');
+    await page.getByTestId('presence-break-reason').selectOption('training');
+    await expect.poll(() => row.getAttribute('data-state')).toBe('break');
+    expect(await row.getByTestId('agent-reason').textContent()).toBe('Capacitación');
+
+    // Force offline asks first; cancelling changes nothing.
+    await row.getByTestId('force-offline').click();
+    await row.getByTestId('force-offline-cancel').click();
+    expect(await row.getByTestId('force-offline-confirm').count()).toBe(0);
+    await row.getByTestId('force-offline').click();
+    await row.getByTestId('force-offline-confirm').click();
+    await expect.poll(() => row.getAttribute('data-state')).toBe('offline');
+    expect(await row.getByTestId('agent-reason').textContent()).toBe('Desconectado por supervisión');
+    expect(await row.getByTestId('force-offline').isDisabled()).toBe(true);
+
+    await presenceIs(page, 'offline');
+    expect(await page.getByTestId('presence-reason').getAttribute('data-reason')).toBe('forced_by_supervisor');
+    expect(await page.getByTestId('presence-state').textContent()).toContain('Desconectado por supervisión');
+
+    // In English, the panel speaks English.
+    await supervisorPage.getByTestId('lang-switch').click();
+    await expect.poll(() => row.getByTestId('agent-reason').textContent()).toBe('Set offline by a supervisor');
+    expect(await panel.locator('h2').textContent()).toBe('Agents');
+    await page.context().close();
+    await supervisorPage.context().close();
+  }, 60_000);
+
+  it('when the softphone is configured, then it registers, picks up the accepted caller\'s call by itself, mutes and hangs up; a call it does not expect waits for Answer', async () => {
+    const page = await loggedIn(agent);
+    const status = page.getByTestId('softphone-status');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('ready');
+    const device = await page.evaluate(() => {
+      const d = fakeOf(globalThis).devices.filter((x) => !x.destroyed).at(-1);
+      return d && { token: d.token, options: d.options };
+    });
+    expect(device?.options).toEqual({ logLevel: 'error', codecPreferences: ['opus', 'pcmu'] });
+    expect(device?.token.split('.')).toHaveLength(3);
+
+    await setPresence(page, 'available');
+    const hangUp = new AbortController();
+    const call = t.call({ from: '+50471120004', answers: [{ digits: '0' }], signal: hangUp.signal });
+    const callSid = await queuedSid('+50471120004');
+    await page.getByTestId('offer').waitFor({ timeout: 10_000 });
+    await page.getByTestId('offer-accept').click();
+    await page.getByTestId('my-call').waitFor();
+
+    // The server dials the agent's browser: answered without a click.
+    await ring(page, { CallSid: 'CAagentleg0000000000000000000001', From: '+50471120004' });
+    await expect.poll(() => status.getAttribute('data-state')).toBe('in-call');
+    expect(await lastCall(page)).toEqual({ state: 'open', muted: false });
+    expect(await page.getByTestId('softphone-answer').count()).toBe(0);
+
+    const mute = page.getByTestId('softphone-mute');
+    await mute.click();
+    await expect.poll(() => mute.getAttribute('aria-pressed')).toBe('true');
+    expect((await lastCall(page))?.muted).toBe(true);
+    await mute.click();
+    await expect.poll(() => mute.getAttribute('aria-pressed')).toBe('false');
+
+    await page.getByTestId('softphone-hangup').click();
+    await expect.poll(() => status.getAttribute('data-state')).toBe('ready');
+    expect((await lastCall(page))?.state).toBe('closed');
+    await t.twilio(`/twilio/voice/connect-result?agent=${await agentId(agent)}&l=es`, { CallSid: callSid, DialCallStatus: 'completed' });
+    await presenceIs(page, 'wrap_up');
+    // Notes done before the wrap-up timer: available again at once.
+    await page.getByTestId('wrap-up-done').click();
+    await presenceIs(page, 'available');
+    await setPresence(page, 'offline');
+    hangUp.abort();
+    await call;
+
+    // A call nobody accepted an offer for rings until the agent answers.
+    await ring(page, { CallSid: 'CAagentleg0000000000000000000002', From: '+50471120005' });
+    await expect.poll(() => status.getAttribute('data-state')).toBe('ringing');
+    expect((await lastCall(page))?.state).toBe('pending');
+    await page.getByTestId('softphone-answer').click();
+    await expect.poll(() => status.getAttribute('data-state')).toBe('in-call');
+    await page.getByTestId('softphone-hangup').click();
+    await expect.poll(() => status.getAttribute('data-state')).toBe('ready');
+    await page.context().close();
+  }, 60_000);
+
+  it('when the server has no softphone configured, then the console says calls ring on the agent\'s phone', async () => {
+    const page = await loggedIn(agent, (p) =>
+      p.route(`${t.baseUrl}/api/voice/token`, (route) =>
+        route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'not configured' } }) })));
+    const status = page.getByTestId('softphone-status');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('unavailable');
+    expect(await page.getByTestId('softphone').textContent()).toContain('las llamadas suenan en su teléfono');
+    await page.context().close();
+  });
+
+  it('when an admin signs in, then there are no presence or softphone controls, but the agents panel is there', async () => {
+    const page = await loggedIn(DEMO_USERS[0]);
+    await page.getByTestId('agents-panel').waitFor();
+    expect(await page.getByTestId('presence-select').count()).toBe(0);
+    expect(await page.getByTestId('softphone-status').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('when pages were used, then no script error or CSP violation was reported', () => {
+    expect(pageErrors.filter((e) => !/401|Unauthorized|Failed to load resource/.test(e))).toEqual([]);
+  });
+});
