@@ -34,6 +34,19 @@ describe('case status by phone', () => {
   });
 });
 
+describe('earlier cases of the same caller', () => {
+  it('when a caller calls again, then their earlier cases are listed with the new one, and nobody else\'s', async () => {
+    const first = await t.call({ from: '+50422000101', answers: [{ digits: '0' }], hangupAfterMs: 0 });
+    const other = await t.call({ from: '+50422000102', answers: [{ digits: '0' }], hangupAfterMs: 0 });
+    const again = await t.call({ from: '+50422000101', answers: [{ digits: '2' }, { digits: '0' }], hangupAfterMs: 0 });
+    const caseOf = async (sid: string) => (await t.sql.query('SELECT case_id FROM calls WHERE call_sid = $1', [sid])).rows[0].case_id as string;
+    const res = await t.api(`/api/cases/${await caseOf(again.callSid)}/earlier`, { cookie: await t.login() });
+    const ids = (await res.json()).cases.map((c: { id: string }) => c.id);
+    expect(ids).toEqual([await caseOf(first.callSid)]);
+    expect(ids).not.toContain(await caseOf(other.callSid));
+  });
+});
+
 describe('numbers that belong to an office', () => {
   it('when a call arrives on a consulate\'s own number, then its case is for that office', async () => {
     const result = await t.call({ from: '+50422000003', to: '+12025254001', answers: [{ digits: '0' }], hangupAfterMs: 0 });

@@ -26,6 +26,10 @@ export function createCaseService(deps: { cases: CasesRepository }) {
       };
     },
 
+    async earlierCases(id: string): Promise<CaseSummaryDto[]> {
+      return (await deps.cases.sameCaller(id, 10)).map(toCaseSummary);
+    },
+
     async recordingUrl(sid: string): Promise<string> {
       const rec = await deps.cases.recording(sid);
       if (!rec) throw new AppError('not_found', 'Recording not found');

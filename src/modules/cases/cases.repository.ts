@@ -68,6 +68,19 @@ export function createCasesRepository(db: Db) {
         .executeTakeFirst();
     },
 
+    /** The same caller's other cases, newest first: what an agent should know before answering. */
+    async sameCaller(caseId: string, limit: number): Promise<CaseRow[]> {
+      return db
+        .selectFrom('cases')
+        .select(CASE_COLUMNS)
+        .select(lastCallStatus.as('last_call_status'))
+        .where('caller_phone', '=', (eb) => eb.selectFrom('cases as c2').select('c2.caller_phone').where('c2.id', '=', caseId))
+        .where('id', '!=', caseId)
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
     async recordings(caseId: string) {
       return db.selectFrom('recordings').select(['sid', 'kind', 'duration_s', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute();
     },

@@ -23,6 +23,12 @@ export function casesRouter(service: CaseService, audio: (url: string) => Promis
     res.json(await service.getDetail(id));
   });
 
+  router.get('/cases/:id/earlier', staff, async (req, res) => {
+    const { id } = parseOr400(idParam, req.params);
+    const body: CaseListDto = { cases: await service.earlierCases(id) };
+    res.json(body);
+  });
+
   // Streamed through us: the console never holds Twilio credentials, and access follows our roles.
   router.get('/recordings/:sid/audio', staff, async (req, res) => {
     const { sid } = parseOr400(sidParam, req.params);
