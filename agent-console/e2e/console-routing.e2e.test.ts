@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { io as connect, type Socket } from 'socket.io-client';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestHotline, eventually, type TestHotline } from '../../src/testing/harness.js';
@@ -41,6 +42,8 @@ class FakeCall extends Emitter {
   accept() { this.state = 'open'; setTimeout(() => this.emit('accept', this), 10); }
   reject() { this.state = 'rejected'; setTimeout(() => this.emit('reject'), 0); }
   disconnect() { if (this.state === 'closed') return; this.state = 'closed'; setTimeout(() => this.emit('disconnect', this), 0); }
+  /** Twilio ends the browser's leg (the caller was put on hold, hung up, or the call was passed on). */
+  remoteHangup() { if (this.state === 'closed') return; this.state = 'closed'; this.emit('disconnect', this); }
   mute(m = true) { this.muted = m; this.emit('mute', m, this); }
   isMuted() { return this.muted; }
 }
@@ -56,21 +59,26 @@ export class Device extends Emitter {
 interface FakeTwilio {
   __alhoFakeTwilio: {
     devices: Array<{ destroyed: boolean; token: string; options: { codecPreferences: string[]; logLevel: string }; ring: (p: Record<string, string>, c?: Record<string, string>) => unknown }>;
-    calls: Array<{ state: string; muted: boolean }>;
+    calls: Array<{ state: string; muted: boolean; remoteHangup: () => void }>;
   };
 }
-const fakeOf = (g: unknown) => (g as FakeTwilio).__alhoFakeTwilio;
-
+// These run in the page (page.evaluate): they may use nothing from this file's scope.
 /** Rings the page's (live) fake Device, as Twilio does when the server dials the agent's client. */
 const ring = (page: Page, parameters: Record<string, string>) =>
   page.evaluate((p) => {
-    const device = fakeOf(globalThis).devices.filter((d) => !d.destroyed).at(-1);
+    const device = (globalThis as unknown as FakeTwilio).__alhoFakeTwilio.devices.filter((d) => !d.destroyed).at(-1);
     if (!device) throw new Error('no fake Device registered');
     device.ring(p);
   }, parameters);
 const lastCall = (page: Page) => page.evaluate(() => {
-  const call = fakeOf(globalThis).calls.at(-1);
+  const call = (globalThis as unknown as FakeTwilio).__alhoFakeTwilio.calls.at(-1);
   return call ? { state: call.state, muted: call.muted } : null;
+});
+/** Twilio ends the last browser call from its side. */
+const remoteHangup = (page: Page) => page.evaluate(() => (globalThis as unknown as FakeTwilio).__alhoFakeTwilio.calls.at(-1)?.remoteHangup());
+const liveDevice = (page: Page) => page.evaluate(() => {
+  const d = (globalThis as unknown as FakeTwilio).__alhoFakeTwilio.devices.filter((x) => !x.destroyed).at(-1);
+  return d ? { token: d.token, options: d.options } : null;
 });
 
 let t: TestHotline;
@@ -99,10 +107,45 @@ afterAll(async () => {
   await t?.close();
 });
 
+/**
+ * Whatever a test leaves behind, even when it fails half-way: its pages closed, the agent offline
+ * (or the next test's agent would be offered its callers) and its callers hung up.
+ */
+const leftovers: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  const cookie = await t.login(supervisor.email, supervisor.password);
+  for (const user of [agent, supervisor]) await t.api(`/api/agents/${await agentId(user)}/offline`, { method: 'POST', cookie });
+  for (const undo of leftovers.splice(0).reverse()) await undo().catch(() => undefined);
+});
+
+/** A console that is only a socket (no browser), for the other side of a transfer. */
+async function socketOf(user: User): Promise<Socket> {
+  const cookie = await t.login(user.email, user.password);
+  const socket = connect(t.baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  leftovers.push(async () => socket.close());
+  await new Promise<void>((resolve, reject) => {
+    socket.on('connect', resolve);
+    socket.on('connect_error', reject);
+  });
+  return socket;
+}
+/** A caller waiting in the queue until the test (or the cleanup) hangs up. */
+function caller(from: string, digits: string[]) {
+  const hangUp = new AbortController();
+  const call = t.call({ from, answers: digits.map((d) => ({ digits: d })), signal: hangUp.signal });
+  const end = async () => {
+    hangUp.abort();
+    await call;
+  };
+  leftovers.push(end);
+  return { end };
+}
+
 async function loggedIn(user: User, setup?: (page: Page) => Promise<void>): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-HN', timezoneId: 'America/Tegucigalpa' });
   await context.route(`${t.baseUrl}/${chunk}`, (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: FAKE_DEVICE_MODULE }));
+  leftovers.push(() => context.close());
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {
@@ -138,8 +181,7 @@ describe('presence, offers and the call in the console', () => {
     await presenceIs(page, 'offline');
     await setPresence(page, 'available');
 
-    const hangUp = new AbortController();
-    const call = t.call({ from: '+50471120001', answers: [{ digits: '2' }, { digits: '5' }], signal: hangUp.signal });
+    const call = caller('+50471120001', ['2', '5']);
     const callSid = await queuedSid('+50471120001');
     const theCase = await caseOf(callSid);
 
@@ -196,8 +238,7 @@ describe('presence, offers and the call in the console', () => {
     await myCall.waitFor({ state: 'detached' });
 
     await setPresence(page, 'offline');
-    hangUp.abort();
-    await call;
+    await call.end();
     await page.context().close();
     await supervisorPage.context().close();
   }, 60_000);
@@ -205,8 +246,7 @@ describe('presence, offers and the call in the console', () => {
   it('when the agent declines, then the offer card goes; an offer left unanswered expires with a notice; a break asks for its reason', async () => {
     const page = await loggedIn(agent);
     await setPresence(page, 'available');
-    const hangUp = new AbortController();
-    const call = t.call({ from: '+50471120002', answers: [{ digits: '0' }], signal: hangUp.signal });
+    const call = caller('+50471120002', ['0']);
     const callSid = await queuedSid('+50471120002');
 
     const offer = page.getByTestId('offer');
@@ -237,8 +277,7 @@ describe('presence, offers and the call in the console', () => {
     await offer.waitFor({ state: 'detached', timeout: 10_000 });
 
     await setPresence(page, 'offline');
-    hangUp.abort();
-    await call;
+    await call.end();
     await page.context().close();
   }, 60_000);
 
@@ -287,24 +326,35 @@ describe('presence, offers and the call in the console', () => {
     await supervisorPage.context().close();
   }, 60_000);
 
-  it('when the softphone is configured, then it registers, picks up the accepted caller\'s call by itself, mutes and hangs up; a call it does not expect waits for Answer', async () => {
+  it('when the softphone is configured, then it registers, picks up the accepted caller\'s call by itself (again after a hold), mutes and hangs up; "my call" lists the caller\'s earlier cases; a call it does not expect waits for Answer', async () => {
     const page = await loggedIn(agent);
     const status = page.getByTestId('softphone-status');
     await expect.poll(() => status.getAttribute('data-state')).toBe('ready');
-    const device = await page.evaluate(() => {
-      const d = fakeOf(globalThis).devices.filter((x) => !x.destroyed).at(-1);
-      return d && { token: d.token, options: d.options };
-    });
+    const device = await liveDevice(page);
     expect(device?.options).toEqual({ logLevel: 'error', codecPreferences: ['opus', 'pcmu'] });
     expect(device?.token.split('.')).toHaveLength(3);
 
+    // The same number called before (and hung up while waiting): that case shows as an earlier one.
+    const before = caller('+50471120004', ['0']);
+    const earlierSid = await queuedSid('+50471120004');
+    await before.end();
+    const earlierCase = await caseOf(earlierSid);
+    await eventually(async () => (await t.sql.query("SELECT 1 FROM calls WHERE call_sid = $1 AND status = 'abandoned'", [earlierSid])).rowCount);
+
     await setPresence(page, 'available');
-    const hangUp = new AbortController();
-    const call = t.call({ from: '+50471120004', answers: [{ digits: '0' }], signal: hangUp.signal });
-    const callSid = await queuedSid('+50471120004');
+    const call = caller('+50471120004', ['0']);
+    const callSid = await eventually(async () => {
+      const sid = await queuedSid('+50471120004');
+      return sid !== earlierSid && sid;
+    });
     await page.getByTestId('offer').waitFor({ timeout: 10_000 });
     await page.getByTestId('offer-accept').click();
-    await page.getByTestId('my-call').waitFor();
+    const myCall = page.getByTestId('my-call');
+    await myCall.waitFor();
+    const earlier = myCall.getByTestId('earlier-case');
+    await earlier.first().waitFor();
+    expect(await earlier.evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id')))).toContain(earlierCase.id);
+    expect(await myCall.getByTestId('earlier-cases').textContent()).toContain(earlierCase.number);
 
     // The server dials the agent's browser: answered without a click.
     await ring(page, { CallSid: 'CAagentleg0000000000000000000001', From: '+50471120004' });
@@ -319,20 +369,34 @@ describe('presence, offers and the call in the console', () => {
     await mute.click();
     await expect.poll(() => mute.getAttribute('aria-pressed')).toBe('false');
 
+    // Hold: the server puts the caller on music and the browser's leg ends; resuming rings again, answered by itself.
+    const hold = page.getByTestId('call-hold');
+    await hold.click();
+    await expect.poll(() => hold.getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('my-call-on-hold').waitFor();
+    await remoteHangup(page);
+    await expect.poll(() => status.getAttribute('data-state')).toBe('ready');
+    await presenceIs(page, 'on_call');
+    await hold.click();
+    await expect.poll(() => hold.getAttribute('aria-pressed')).toBe('false');
+    await ring(page, { CallSid: 'CAagentleg0000000000000000000002', From: '+50471120004' });
+    await expect.poll(() => status.getAttribute('data-state')).toBe('in-call');
+
+    // The agent hangs up in the browser: Twilio reports the leg completed, and wrap-up starts.
     await page.getByTestId('softphone-hangup').click();
     await expect.poll(() => status.getAttribute('data-state')).toBe('ready');
     expect((await lastCall(page))?.state).toBe('closed');
     await t.twilio(`/twilio/voice/connect-result?agent=${await agentId(agent)}&l=es`, { CallSid: callSid, DialCallStatus: 'completed' });
     await presenceIs(page, 'wrap_up');
+    expect(await page.getByTestId('call-end').count()).toBe(0);
     // Notes done before the wrap-up timer: available again at once.
     await page.getByTestId('wrap-up-done').click();
     await presenceIs(page, 'available');
     await setPresence(page, 'offline');
-    hangUp.abort();
-    await call;
+    await call.end();
 
     // A call nobody accepted an offer for rings until the agent answers.
-    await ring(page, { CallSid: 'CAagentleg0000000000000000000002', From: '+50471120005' });
+    await ring(page, { CallSid: 'CAagentleg0000000000000000000003', From: '+50471120005' });
     await expect.poll(() => status.getAttribute('data-state')).toBe('ringing');
     expect((await lastCall(page))?.state).toBe('pending');
     await page.getByTestId('softphone-answer').click();
@@ -342,10 +406,50 @@ describe('presence, offers and the call in the console', () => {
     await page.context().close();
   }, 60_000);
 
+  it('when a colleague transfers a call to a supervisor, then the supervisor\'s console shows it with its case, picks it up, and ends it for both sides', async () => {
+    const page = await loggedIn(supervisor);
+    const status = page.getByTestId('softphone-status');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('ready');
+    // The agent who transfers works from a plain socket, as another console would.
+    const colleague = await socketOf(agent);
+    expect(await colleague.timeout(3000).emitWithAck('presence.set', { state: 'available' })).toMatchObject({ ok: true });
+    const offers: Array<{ offerId: string; callSid: string; caseId: string }> = [];
+    colleague.on('offer.created', (o: { offerId: string; callSid: string; caseId: string }) => offers.push(o));
+    const call = caller('+50471120006', ['2', '5']);
+    const offer = await eventually(async () => offers[0], 10_000);
+    expect(await colleague.timeout(15_000).emitWithAck('offer.accept', { offerId: offer.offerId })).toMatchObject({ ok: true });
+    const theCase = await caseOf(offer.callSid);
+
+    await setPresence(page, 'available');
+    const supervisorId = await agentId(supervisor);
+    expect(await colleague.timeout(5000).emitWithAck('call.transfer', { callSid: offer.callSid, toAgentId: supervisorId })).toMatchObject({ ok: true });
+
+    const myCall = page.getByTestId('my-call');
+    await myCall.waitFor();
+    expect(await myCall.getAttribute('data-call-sid')).toBe(offer.callSid);
+    await myCall.getByTestId('my-call-transferred').waitFor();
+    await expect.poll(() => myCall.getByTestId('my-call-case').textContent()).toBe(theCase.number);
+    expect(await myCall.textContent()).toContain('Fraude');
+    await presenceIs(page, 'on_call');
+    // Twilio dials the supervisor's browser: answered without a click.
+    await ring(page, { CallSid: 'CAagentleg0000000000000000000004', From: '+50471120006' });
+    await expect.poll(() => status.getAttribute('data-state')).toBe('in-call');
+
+    // Ending the call through the server: goodbye to the caller, wrap-up for the supervisor.
+    await page.getByTestId('call-end').click();
+    await presenceIs(page, 'wrap_up');
+    await remoteHangup(page);
+    await expect.poll(() => status.getAttribute('data-state')).toBe('ready');
+    expect(await page.getByTestId('call-timer').getAttribute('data-state')).toBe('ended');
+    await setPresence(page, 'offline');
+    await call.end();
+  }, 60_000);
+
   it('when the server has no softphone configured, then the console says calls ring on the agent\'s phone', async () => {
-    const page = await loggedIn(agent, (p) =>
-      p.route(`${t.baseUrl}/api/voice/token`, (route) =>
-        route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'not configured' } }) })));
+    const page = await loggedIn(agent, async (p) => {
+      await p.route(`${t.baseUrl}/api/voice/token`, (route) =>
+        route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'not configured' } }) }));
+    });
     const status = page.getByTestId('softphone-status');
     await expect.poll(() => status.getAttribute('data-state')).toBe('unavailable');
     expect(await page.getByTestId('softphone').textContent()).toContain('las llamadas suenan en su teléfono');

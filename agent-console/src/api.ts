@@ -43,6 +43,8 @@ export const api = {
   queue: () => request<QueueDto>('GET', '/api/queue'),
   cases: () => request<CaseListDto>('GET', '/api/cases'),
   caseDetail: (id: string) => request<CaseDetailDto>('GET', `/api/cases/${encodeURIComponent(id)}`),
+  /** The same caller's other cases, newest first (a few). */
+  earlierCases: (id: string) => request<CaseListDto>('GET', `/api/cases/${encodeURIComponent(id)}/earlier`),
   settings: () => request<{ settings: HotlineSettings }>('GET', '/api/settings'),
   /** The server answers with the value as it stored it (trimmed, normalised). */
   /** `value` is sent as edited, even when malformed: the server names the problems (422). */

@@ -110,7 +110,9 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     markAnswered: (callSid, agentId) => callsRepo.markConnected(callSid, agentId),
     markRequeued: (callSid) => callsRepo.markRequeued(callSid),
   });
-  presence.whenAvailable(() => routing.requestDispatch());
+  // An agent freed: offer at once, in this process (the scripts keep it safe across processes);
+  // a caller joining goes through a job instead, so that the webhook answers without waiting.
+  presence.whenAvailable(async () => void (await routing.dispatch()));
   presence.whenOfferDropped((offerId) => routing.withdraw(offerId));
   const callDeps = {
     calls: callsRepo,
@@ -166,7 +168,8 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     },
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        // A worker's Socket.IO server only publishes and was never attached: it has no engine to close.
+        if ((io as unknown as { engine?: unknown }).engine) await new Promise<void>((resolve) => io.close(() => resolve()));
         await queues.close();
         await Promise.all([redis, queueRedis, pub, sub].map((c) => c.quit().catch(() => c.disconnect())));
         await db.destroy();

@@ -8,35 +8,44 @@ import type { MyCall } from '../hooks/useOffers.js';
 import { useI18n } from '../i18n.js';
 import type { SoftphoneStatus } from '../softphone/index.js';
 import { CaseDetailBody } from './CaseDetailBody.js';
+import { EarlierCases } from './EarlierCases.js';
 
-interface Props {
-  call: MyCall;
-  presenceState: AgentState | 'unknown';
-  softphoneStatus: SoftphoneStatus;
-  /** Wrap-up done: available for the next call. */
-  onReady: () => void;
-  onClose: () => void;
+interface CaseProps {
   onUnauthorized: () => void;
   subscribeCases: (listener: CaseListener) => () => void;
   connectCount: number;
 }
 
+interface Props extends CaseProps {
+  call: MyCall;
+  presenceState: AgentState | 'unknown';
+  softphoneStatus: SoftphoneStatus;
+  busy: 'hold' | 'hangup' | null;
+  /** The server's refusal of the last hold or hang-up, as its code. */
+  error: string | null;
+  onHold: (on: boolean) => void;
+  onHangup: () => void;
+  /** Wrap-up done: available for the next call. */
+  onReady: () => void;
+  onClose: () => void;
+}
+
 /**
- * The call the agent accepted: its case (the same detail as the case panel, kept live) and a
- * running timer, which stops when the server moves the agent off the call.
+ * The call the agent is on: its case (the same detail as the case panel, kept live), the caller's
+ * earlier cases and a running timer, which stops when the server moves the agent off the call.
+ * Hold and hang-up go through the server, so they work whether the call is in the browser or on
+ * the agent's phone.
  */
 export function MyCallPanel({
-  call, presenceState, softphoneStatus, onReady, onClose, onUnauthorized, subscribeCases, connectCount,
+  call, presenceState, softphoneStatus, busy, error, onHold, onHangup, onReady, onClose, onUnauthorized, subscribeCases, connectCount,
 }: Props) {
   const { t } = useI18n();
   const m = t.myCall;
   const titleId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { detail, error, reload } = useCaseDetail(call.caseId, { onUnauthorized, subscribeCases, connectCount });
   const now = useNow();
   const ended = call.endedAt !== null;
   const elapsed = (call.endedAt ?? now) - call.startedAt;
-  const c = detail?.case;
 
   // The accept button is gone: bring keyboard and screen-reader users here.
   useEffect(() => {
@@ -45,22 +54,40 @@ export function MyCallPanel({
 
   return (
     <section
-      className={`panel my-call${ended ? ' my-call-ended' : ''}`}
+      className={`panel my-call${ended ? ' my-call-ended' : ''}${call.onHold ? ' my-call-held' : ''}`}
       aria-labelledby={titleId}
       data-testid="my-call"
       data-call-sid={call.callSid}
-      data-case-id={call.caseId}
+      data-case-id={call.caseId ?? undefined}
+      data-on-hold={call.onHold ? 'true' : 'false'}
     >
       <div className="panel-head my-call-head">
         <h2 id={titleId} ref={headingRef} tabIndex={-1}>{m.title}</h2>
-        <span className="mono strong" data-testid="my-call-case-number">{c?.number ?? call.offer.caseNumber}</span>
-        {c && <span className={`status status-${c.status}`}>{t.statuses[c.status] ?? c.status}</span>}
+        {call.offer && <span className="mono strong" data-testid="my-call-case-number">{call.offer.caseNumber}</span>}
         <span className={`call-timer${ended ? ' call-timer-ended' : ''}`}>
           <span className="visually-hidden">{m.duration}: </span>
           <span className="mono" data-testid="call-timer" data-state={ended ? 'ended' : 'running'} role="timer">{formatWait(elapsed)}</span>
           <span className="call-timer-label">{ended ? m.ended : m.running}</span>
         </span>
+        {call.transferredFrom && <span className="tag" data-testid="my-call-transferred">{m.transferred}</span>}
         <span className="my-call-actions">
+          {!ended && (
+            <>
+              <button
+                type="button"
+                className={`button${call.onHold ? ' button-pressed' : ''}`}
+                data-testid="call-hold"
+                aria-pressed={call.onHold}
+                disabled={busy !== null}
+                onClick={() => onHold(!call.onHold)}
+              >
+                {call.onHold ? m.resume : m.hold}
+              </button>
+              <button type="button" className="button button-danger" data-testid="call-end" disabled={busy !== null} onClick={onHangup}>
+                {m.hangup}
+              </button>
+            </>
+          )}
           {presenceState === 'wrap_up' && (
             <button type="button" className="button button-primary" data-testid="wrap-up-done" onClick={onReady}>{m.wrapUpDone}</button>
           )}
@@ -69,10 +96,44 @@ export function MyCallPanel({
           )}
         </span>
       </div>
+      {error && (
+        <p className="alert my-call-note" role="alert" data-testid="my-call-error" data-code={error}>{m.errors[error] ?? m.errorGeneric}</p>
+      )}
+      {call.onHold && !ended && <p className="info-note my-call-note" role="status" data-testid="my-call-on-hold">{m.onHoldNote}</p>}
       {softphoneStatus === 'unavailable' && !ended && <p className="info-note my-call-note">{m.onPhone}</p>}
       <div className="my-call-body">
-        <CaseDetailBody detail={detail} error={error} onRetry={() => void reload()} />
+        {call.caseId
+          ? (
+            <MyCallCase
+              caseId={call.caseId}
+              showNumber={!call.offer}
+              onUnauthorized={onUnauthorized}
+              subscribeCases={subscribeCases}
+              connectCount={connectCount}
+            />
+          )
+          : <p className="muted">{m.noCase}</p>}
       </div>
     </section>
+  );
+}
+
+/** The case of the call; its number is in the panel's heading already when the call came from an offer. */
+function MyCallCase({ caseId, showNumber, onUnauthorized, subscribeCases, connectCount }: CaseProps & { caseId: string; showNumber: boolean }) {
+  const { t } = useI18n();
+  const { detail, error, reload } = useCaseDetail(caseId, { onUnauthorized, subscribeCases, connectCount });
+  const c = detail?.case;
+  return (
+    <>
+      {c && showNumber && (
+        <p className="my-call-case">
+          <span className="visually-hidden">{t.detail.label}: </span>
+          <span className="mono strong" data-testid="my-call-case">{c.number}</span>{' '}
+          <span className={`status status-${c.status}`}>{t.statuses[c.status] ?? c.status}</span>
+        </p>
+      )}
+      <CaseDetailBody detail={detail} error={error} onRetry={() => void reload()} />
+      <EarlierCases caseId={caseId} onUnauthorized={onUnauthorized} connectCount={connectCount} />
+    </>
   );
 }

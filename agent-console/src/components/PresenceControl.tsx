@@ -76,7 +76,7 @@ export function PresenceControl({ presence, pending, connected, error, onSet, on
         <span className="visually-hidden">{p.label}: </span>
         <span data-testid="presence-state-label">{stateText}</span>
         {reason && (
-          <span className="presence-reason" data-testid="presence-reason" data-reason={reason}>
+          <span className="presence-reason" data-testid="presence-reason" data-reason={reason} title={reasonLabel(t, reason)}>
             {' · '}{reasonLabel(t, reason)}
           </span>
         )}

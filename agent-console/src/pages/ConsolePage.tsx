@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Role, UserDto } from '../../../src/contracts/index.js';
 import { api } from '../api.js';
 import { AgentsPanel } from '../components/AgentsPanel.js';
@@ -12,7 +12,6 @@ import { useOffers } from '../hooks/useOffers.js';
 import { usePresence } from '../hooks/usePresence.js';
 import { useSoftphone } from '../hooks/useSoftphone.js';
 import { useI18n } from '../i18n.js';
-import type { IncomingCall } from '../softphone/index.js';
 import { QueuePage } from './QueuePage.js';
 import { SettingsPage } from './SettingsPage.js';
 
@@ -26,11 +25,6 @@ export const canConfigure = (role: Role): boolean => role === 'supervisor' || ro
 export const takesCalls = (role: Role): boolean => role === 'agent' || role === 'supervisor';
 
 const SETTINGS_HASH = '#settings';
-/**
- * A browser call that rings this soon after an accept is taken to be that caller, when the server
- * does not name the caller's CallSid in the call's parameters. The server's dial gives up after 20 s.
- */
-const AUTO_ANSWER_WINDOW_MS = 30_000;
 
 /** The view in the address, so that reload and the back button keep it; agents only ever get the queue. */
 function viewFromLocation(allowed: boolean): ConsoleView {
@@ -54,23 +48,9 @@ export function ConsolePage({ user, onSignedOut }: Props) {
   const presence = usePresence({ socket: live.socket, connected, enabled: callTaker, userId: user.id, role: user.role });
   const offers = useOffers({ socket: live.socket, enabled: callTaker, userId: user.id });
 
-  // The browser call the server places right after an accept is picked up without a click.
-  const callState = useRef({ myCall: offers.myCall, busy: offers.busy });
-  useEffect(() => {
-    callState.current = { myCall: offers.myCall, busy: offers.busy };
-  }, [offers.myCall, offers.busy]);
-  const answeredFor = useRef<string | null>(null);
-  const autoAnswer = useCallback((call: IncomingCall): boolean => {
-    const { myCall, busy } = callState.current;
-    // Twilio may ring before the accept's answer is back.
-    if (busy === 'accepting') return true;
-    if (!myCall || myCall.endedAt !== null || answeredFor.current === myCall.callSid) return false;
-    const named = call.custom.callSid ?? call.custom.parentCallSid;
-    if (named ? named !== myCall.callSid : Date.now() - myCall.startedAt > AUTO_ANSWER_WINDOW_MS) return false;
-    answeredFor.current = myCall.callSid;
-    return true;
-  }, []);
-  const softphone = useSoftphone(callTaker, autoAnswer);
+  // The browser call the server places right after an accept (or a transfer, or the end of a
+  // hold) is picked up without a click; any other rings until the agent answers.
+  const softphone = useSoftphone(callTaker, offers.shouldAnswer);
 
   useEffect(() => {
     const onPop = () => setView(viewFromLocation(allowed));
@@ -120,6 +100,10 @@ export function ConsolePage({ user, onSignedOut }: Props) {
             call={offers.myCall}
             presenceState={presence.presence.state}
             softphoneStatus={softphone.status}
+            busy={offers.callBusy}
+            error={offers.callError}
+            onHold={(on) => void offers.hold(on)}
+            onHangup={() => void offers.hangup()}
             onReady={() => void presence.set('available')}
             onClose={offers.closeMyCall}
             onUnauthorized={expire}

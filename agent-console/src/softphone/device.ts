@@ -1,6 +1,6 @@
 /**
  * The one place that imports Twilio's SDK. softphone/index.ts loads this module with a dynamic
- * import, so Vite puts it and the SDK (about 400 kB) in a chunk of their own, fetched only when a
+ * import, so Vite puts it and the SDK (some 180 kB minified) in a chunk of their own, fetched only when a
  * call-taking user opens the console, and the main bundle stays small.
  *
  * It is also the test seam: the build writes a manifest (vite.config.ts), in which this file's
