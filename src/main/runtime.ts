@@ -110,9 +110,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     markAnswered: (callSid, agentId) => callsRepo.markConnected(callSid, agentId),
     markRequeued: (callSid) => callsRepo.markRequeued(callSid),
   });
-  // An agent freed: offer at once, in this process (the scripts keep it safe across processes);
-  // a caller joining goes through a job instead, so that the webhook answers without waiting.
-  presence.whenAvailable(async () => void (await routing.dispatch()));
+  presence.whenAvailable(() => routing.requestDispatch());
   presence.whenOfferDropped((offerId) => routing.withdraw(offerId));
   const callDeps = {
     calls: callsRepo,
