@@ -61,7 +61,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
       if (typeof ack === 'function') ack({ ok: true, data: { userId: socket.data.user.id } });
     });
     registerPresenceHandlers(socket, rt.presence);
-    registerOfferHandlers(socket, rt.routing);
+    registerOfferHandlers(socket, rt.routing, rt.presence);
     registerCallControlHandlers(socket, rt.callControl);
   });
   // Longer than a load balancer's idle timeout, so it closes idle connections first.

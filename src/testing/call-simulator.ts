@@ -188,7 +188,8 @@ export async function simulateCall(opts: SimulateOptions): Promise<SimulationRes
   }
 
   async function dial(verb: TwimlNode): Promise<Played | null> {
-    const number = verb.children.find((c) => c.name === 'Number' || c.name === 'Client')?.text ?? verb.text;
+    const target = verb.children.find((c) => c.name === 'Number' || c.name === 'Client');
+    const number = target?.children.find((c) => c.name === 'Identity')?.text ?? target?.text ?? verb.text;
     const answered = opts.dialAnswered ?? false;
     emit({ kind: 'dialed', number, answered });
     if (!verb.attrs.action) return answered ? { kind: 'end' } : null;

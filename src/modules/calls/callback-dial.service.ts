@@ -58,7 +58,9 @@ export function createCallbackDialService(
         action: `${CONNECT_PATHS.result}?${new URLSearchParams({ agent: q.data.agent, orig: q.data.orig, l: lang })}`,
         method: 'POST',
       });
-      dial.client({}, clientIdentity(q.data.agent));
+      const client = dial.client({});
+      client.identity(clientIdentity(q.data.agent));
+      client.parameter({ name: 'callSid', value: q.data.orig });
       return response.toString();
     },
 

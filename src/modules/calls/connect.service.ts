@@ -27,7 +27,7 @@ const GOODBYE: Text = { es: 'Gracias por llamar a ALHO Voz. Hasta pronto.', en: 
 /** The agent's leg: the browser softphone of the agent who accepted; back to the front if it fails. */
 export function createConnectService(deps: CallDeps, routing: () => RoutingService) {
   return {
-    bridge(query: unknown): string {
+    bridge(query: unknown, params: VoiceParams): string {
       const lang = langOf(query);
       const parsed = agentQuery.safeParse(query);
       if (!parsed.success) return renderEnqueue({ lang, say: [], queueName: deps.config.queueName });
@@ -38,7 +38,10 @@ export function createConnectService(deps: CallDeps, routing: () => RoutingServi
         action: `${CONNECT_PATHS.result}?${new URLSearchParams({ agent: parsed.data.agent, l: lang })}`,
         method: 'POST',
       });
-      dial.client({}, clientIdentity(parsed.data.agent));
+      // The caller's CallSid travels to the softphone, so the console answers exactly the call it accepted.
+      const client = dial.client({});
+      client.identity(clientIdentity(parsed.data.agent));
+      if (params.CallSid) client.parameter({ name: 'callSid', value: params.CallSid });
       return response.toString();
     },
 

@@ -42,7 +42,9 @@ describe('callbacks', () => {
     const outbound = `CA${'7'.repeat(32)}`;
     const bridge = parseTwiml(await (await t.twilio(`/twilio/voice/callback-bridge?${q}`, { CallSid: outbound, CallStatus: 'in-progress' })).text());
     expect(bridge.children[0]?.text).toMatch(/^Le llamamos de ALHO Voz/);
-    expect(bridge.children.find((v) => v.name === 'Dial')?.children[0]).toMatchObject({ name: 'Client', text: `agent-${agentId}` });
+    const client = bridge.children.find((v) => v.name === 'Dial')?.children[0];
+    expect(client?.children.find((c) => c.name === 'Identity')?.text).toBe(`agent-${agentId}`);
+    expect(client?.children.find((c) => c.name === 'Parameter')?.attrs).toEqual({ name: 'callSid', value: caller.callSid });
     await t.twilio(`/twilio/voice/connect-result?${new URLSearchParams({ agent: agentId, orig: caller.callSid, l: 'es' })}`, { CallSid: outbound, DialCallStatus: 'completed' });
     await t.twilio(`/twilio/voice/callback-status?${q}`, { CallSid: outbound, CallStatus: 'completed' });
     expect((await t.sql.query('SELECT status FROM callbacks WHERE id = $1', [cb.id])).rows[0].status).toBe('done');

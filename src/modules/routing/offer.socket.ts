@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import { acknowledge } from './presence.socket.js';
 import type { RoutingService } from './routing.service.js';
 import type { CallControlService } from './call-control.service.js';
+import type { PresenceService } from './presence.service.js';
 
 const offerRequest = z.object({ offerId: z.uuid() });
 const callSid = z.string().regex(/^CA[0-9a-zA-Z]{32}$/);
@@ -31,8 +32,15 @@ export function registerCallControlHandlers(socket: Socket, control: CallControl
   socket.on('call.hangup', (req: unknown, ack: unknown) => acknowledge(ack, async () => control.hangup(user, parse(hangupRequest, req).callSid)));
 }
 
-export function registerOfferHandlers(socket: Socket, routing: RoutingService): void {
+export function registerOfferHandlers(socket: Socket, routing: RoutingService, presence: PresenceService): void {
   const user = socket.data.user as UserDto;
+  // A console that connects (or reconnects) learns where its agent stands and any offer waiting.
+  void (async () => {
+    const own = await presence.current(user.id);
+    if (own) socket.emit('presence.changed', own);
+    const offer = await routing.standingOffer(user.id);
+    if (offer) socket.emit('offer.created', offer);
+  })().catch(() => undefined);
   const parse = (req: unknown) => {
     const parsed = offerRequest.safeParse(req);
     if (!parsed.success) throw new AppError('validation_failed', 'offerId must be the id of an offer');

@@ -61,7 +61,10 @@ describe('offers and connecting', () => {
 
     // Twilio follows the redirect: the caller is dialled through to the agent's softphone.
     const bridge = parseTwiml(await (await t.twilio(`/twilio/voice/connect?agent=${es.id}&l=es`, { CallSid: offer.callSid })).text());
-    expect(bridge.children.find((v) => v.name === 'Dial')?.children[0]).toMatchObject({ name: 'Client', text: `agent-${es.id}` });
+    const client = bridge.children.find((v) => v.name === 'Dial')?.children[0];
+    expect(client?.name).toBe('Client');
+    expect(client?.children.find((c) => c.name === 'Identity')?.text).toBe(`agent-${es.id}`);
+    expect(client?.children.find((c) => c.name === 'Parameter')?.attrs).toEqual({ name: 'callSid', value: offer.callSid });
     // The call ends; the agent wraps up, then is available again by the server's timer.
     await t.twilio(`/twilio/voice/connect-result?agent=${es.id}&l=es`, { CallSid: offer.callSid, DialCallStatus: 'completed' });
     await eventually(async () => es.presence.some((p) => p.state === 'wrap_up'));
@@ -183,5 +186,20 @@ describe('offers and connecting', () => {
     await setState(first, 'offline');
     await setState(second, 'offline');
     await t.sql.query("UPDATE users SET languages = '{en}' WHERE email = $1", [supervisor.email]);
+  });
+
+  it('when a console reconnects while its agent has an offer, then it learns its state and gets the offer again', async () => {
+    const before = await consoleOf(agent.email, agent.password);
+    await setState(before, 'available');
+    const hangUp = new AbortController();
+    const call = t.call({ from: '+50460000011', answers: [{ digits: '0' }], signal: hangUp.signal });
+    const offer = await eventually(async () => before.offers.find((o) => o.callerMasked === '•••• 0011'));
+    before.socket.close();
+    const after = await consoleOf(agent.email, agent.password);
+    await eventually(async () => after.presence.find((p) => p.agentId === after.id && p.state === 'available'));
+    expect(await eventually(async () => after.offers.find((o) => o.offerId === offer.offerId))).toMatchObject({ callSid: offer.callSid });
+    hangUp.abort();
+    await call;
+    await setState(after, 'offline');
   });
 });

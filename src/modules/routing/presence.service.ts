@@ -124,6 +124,11 @@ export function createPresenceService(deps: {
       return count;
     },
 
+    async current(agentId: string): Promise<AgentPresenceDto | null> {
+      const record = await deps.store.get(agentId);
+      return record ? toDto(record) : null;
+    },
+
     async list(): Promise<AgentPresenceDto[]> {
       return (await deps.store.list()).map(toDto).sort((a, b) => a.name.localeCompare(b.name));
     },

@@ -52,6 +52,14 @@ export function createRoutingService(deps: RoutingDeps) {
   const offerKey = (id: string) => `${deps.prefix}:route:offer:${id}`;
   const connectingKey = (callSid: string) => `${deps.prefix}:route:connecting:${callSid}`;
 
+  function toOffer(offerId: string, entry: WaitingCallPayload, expiresAt: number): OfferDto {
+    return {
+      offerId, callSid: entry.callSid, caseId: entry.caseId, caseNumber: entry.caseNumber, category: entry.category, priority: entry.priority,
+      language: entry.language, callerMasked: entry.callerMasked, kind: entry.kind, menuPath: entry.menuPath,
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
+  }
+
   async function offerOne(): Promise<OfferDto | null> {
     const offerId = newId();
     const expiresAt = deps.clock.now().getTime() + deps.offerTimeoutMs;
@@ -69,11 +77,7 @@ export function createRoutingService(deps: RoutingDeps) {
       await release(offerId, 'withdrawn', false);
       return null;
     }
-    const offer: OfferDto = {
-      offerId, callSid, caseId: entry.caseId, caseNumber: entry.caseNumber, category: entry.category, priority: entry.priority,
-      language: entry.language, callerMasked: entry.callerMasked, kind: entry.kind, menuPath: entry.menuPath,
-      expiresAt: new Date(expiresAt).toISOString(),
-    };
+    const offer = toOffer(offerId, entry, expiresAt);
     deps.events.emit(rooms.user(agentId), 'offer.created', offer);
     deps.logger.info({ offerId, callSid, agentId, priority: entry.priority }, 'offer made');
     return offer;
@@ -106,6 +110,16 @@ export function createRoutingService(deps: RoutingDeps) {
       let made = 0;
       while (made < 1000 && (await offerOne())) made++;
       return made;
+    },
+
+    /** The offer standing for an agent, for a console that (re)connects after it was made. */
+    async standingOffer(agentId: string): Promise<OfferDto | null> {
+      const offerId = await deps.redis.hget(deps.presenceStore.keys.agent(agentId), 'offer');
+      if (!offerId) return null;
+      const offer = await deps.redis.hgetall(offerKey(offerId));
+      if (!offer.callSid || offer.agentId !== agentId) return null;
+      const entry = await deps.waiting.get(offer.callSid);
+      return entry ? toOffer(offerId, entry, Number(offer.expiresAt)) : null;
     },
 
     /** Job: an offer not answered in time goes to the next agent. */
