@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { collectErrors, launchChromium, logIn } from './browser.js';
 import { startTestHotline, eventually, ALWAYS_OPEN, type TestHotline } from '../../src/testing/harness.js';
 import { DEMO_USERS } from '../../src/modules/auth/index.js';
 import type { WaitingCallDto } from '../../src/contracts/index.js';
@@ -13,11 +14,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   t = await startTestHotline();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -27,16 +24,8 @@ afterAll(async () => {
 async function loggedIn(user: (typeof DEMO_USERS)[number]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-HN', timezoneId: 'America/Tegucigalpa' });
   const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
-  await page.goto(t.baseUrl);
-  await page.getByTestId('login-email').fill(user.email);
-  await page.getByTestId('login-password').fill(user.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('waiting-list').waitFor();
-  await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor();
+  collectErrors(page, pageErrors);
+  await logIn(page, t.baseUrl, user);
   return page;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { collectErrors, launchChromium, logIn } from './browser.js';
 import { io as connect, type Socket } from 'socket.io-client';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -96,11 +97,7 @@ beforeAll(async () => {
     TWILIO_TWIML_APP_SID: `AP${'2'.repeat(32)}`,
   });
   chunk = deviceChunk();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -147,17 +144,9 @@ async function loggedIn(user: User, setup?: (page: Page) => Promise<void>): Prom
     route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: FAKE_DEVICE_MODULE }));
   leftovers.push(() => context.close());
   const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
+  collectErrors(page, pageErrors);
   await setup?.(page);
-  await page.goto(t.baseUrl);
-  await page.getByTestId('login-email').fill(user.email);
-  await page.getByTestId('login-password').fill(user.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('waiting-list').waitFor();
-  await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor();
+  await logIn(page, t.baseUrl, user);
   return page;
 }
 
