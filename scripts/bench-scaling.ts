@@ -3,8 +3,9 @@
  *
  *   wait URL   POST /twilio/voice/wait with 10 and with 10,000 callers waiting: max throughput and
  *              latency at 500 requests/s, beside a bare Express route measured in the same run.
- *   routing    with 1,000 callers waiting and 50 agents online: from an agent becoming available to
- *              the offer reaching their console, and from accept to the Twilio redirect request
+ *   routing    with 1,000 callers waiting and 50 agents online, agents coming free one after another:
+ *              from an agent becoming available to the offer reaching their console, and from
+ *              accept to the Twilio redirect request
  *              (Twilio's REST API is a local stub here that notes when each request arrives).
  *
  * Everything runs in this one process (hotline, stub, load), so figures are ratios, not absolutes.
@@ -115,7 +116,9 @@ async function main(): Promise<void> {
     const toRedirect: number[] = [];
     const rounds = 4;
     for (let round = 0; round < rounds; round++) {
-      await Promise.all(agents.map(async (agent) => {
+      // Agents come free one after another (as calls end at different moments), 40 ms apart.
+      await Promise.all(agents.map(async (agent, i) => {
+        await new Promise((r) => setTimeout(r, i * 40));
         const offered = new Promise<OfferDto>((resolve) => agent.socket.once('offer.created', resolve));
         const t0 = performance.now();
         await agent.socket.timeout(10_000).emitWithAck('presence.set', { state: 'available' });

@@ -8,7 +8,7 @@
 /**
  * KEYS: prioritized set, available agents (by idle time), offered callers (callSid -> offerId).
  * ARGV: job key prefix, presence key prefix, offer key prefix, offer id, expires at (ms), scan limit.
- * Returns {callSid, agentId} or nil. Takes the first waiting caller, in order, that some available
+ * Returns {callSid, agentId, job data} or nil. Takes the first waiting caller, in order, that some available
  * agent speaks the language of; among those agents, the one idle longest. Callback requests are
  * offered in the same order, in the place of the call they replaced.
  */
@@ -35,7 +35,7 @@ for _, sid in ipairs(callers) do
           redis.call('ZREM', KEYS[2], a)
           redis.call('HSET', ARGV[2] .. a, 'offer', ARGV[4])
           redis.call('HSET', ARGV[3] .. ARGV[4], 'callSid', sid, 'agentId', a, 'expiresAt', ARGV[5])
-          return {sid, a}
+          return {sid, a, data}
         end
       end
     end

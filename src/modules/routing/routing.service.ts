@@ -67,19 +67,14 @@ export function createRoutingService(deps: RoutingDeps) {
     const picked = (await deps.redis.eval(
       OFFER_NEXT, '3', q.keys.prioritized as string, deps.presenceStore.keys.available, offeredKey,
       q.toKey(''), deps.presenceStore.keys.agent(''), offerKey(''), offerId, String(expiresAt), String(SCAN_LIMIT),
-    )) as [string, string] | null;
+    )) as [string, string, string] | null;
     if (!picked) return null;
-    const [callSid, agentId] = picked;
+    const [callSid, agentId, data] = picked;
+    // The script read the caller's job in the same step: the offer needs no second look-up.
+    const offer = toOffer(offerId, JSON.parse(data) as WaitingCallPayload, expiresAt);
     await deps.queues.add('routing', 'offer-expire', { offerId }, { jobId: `offer-${offerId}`, delay: deps.offerTimeoutMs });
-    const entry = await deps.waiting.get(callSid);
-    if (!entry) {
-      // The caller hung up between the pick and now: take the offer back at once.
-      await release(offerId, 'withdrawn', false);
-      return null;
-    }
-    const offer = toOffer(offerId, entry, expiresAt);
     deps.events.emit(rooms.user(agentId), 'offer.created', offer);
-    deps.logger.info({ offerId, callSid, agentId, priority: entry.priority }, 'offer made');
+    deps.logger.info({ offerId, callSid, agentId, priority: offer.priority }, 'offer made');
     return offer;
   }
 
