@@ -7,6 +7,7 @@ const usage = `Usage: npm run simulate-call -- --from +13055550123 [--digits 1,2
   --to              number called (default +15005550006)
   --digits          keys for each menu, comma-separated; an empty entry is silence, "hangup" hangs up
   --speech          spoken answers, separated by "|", used before --digits
+  --answers         keys and speech in order, comma-separated: "2,4,say:Houston,,hangup" (empty = silence)
   --wait-keys K     keys to press at successive wait announcements, e.g. ",1" (1 = callback, 2 = voicemail)
   --record-seconds  how long to speak at a voicemail tone (default 8; 0 = say nothing)
   --dial-answered   the on-call officer answers when dialled (default: no answer)
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     to: { type: 'string' },
     digits: { type: 'string' },
     speech: { type: 'string' },
+    answers: { type: 'string' },
     'hangup-after': { type: 'string' },
     'wait-keys': { type: 'string' },
     'record-seconds': { type: 'string' },
@@ -66,7 +68,7 @@ try {
     authToken: config.twilio.authToken,
     from: values.from,
     ...(values.to ? { to: values.to } : {}),
-    answers: answersFrom({ digits: values.digits, speech: values.speech }),
+    answers: answersFrom({ digits: values.digits, speech: values.speech, answers: values.answers }),
     waitKeys: values['wait-keys']?.split(',').map((k) => k.trim() || null),
     ...(values['record-seconds'] ? { recordSeconds: Number(values['record-seconds']) } : {}),
     dialAnswered: values['dial-answered'] ?? false,

@@ -334,15 +334,19 @@ function checkStrict(path: string, body: string, doc: TwimlNode): void {
 
 /**
  * Builds answers from the CLI's shorthand: speech separated by "|" first, then keys separated by
- * commas; in either, an empty entry is silence and "hangup" hangs up in the menu.
+ * commas; in either, an empty entry is silence and "hangup" hangs up in the menu. Or `answers`, in
+ * order, where "say:words" is speech.
  */
-export function answersFrom(options: { digits?: string; speech?: string }): Answer[] {
+export function answersFrom(options: { digits?: string; speech?: string; answers?: string }): Answer[] {
   const one = (raw: string, kind: 'digits' | 'speech'): Answer => {
     const v = raw.trim();
     if (!v) return { silence: true };
     if (v === 'hangup') return { hangup: true };
+    if (v.startsWith('say:')) return { speech: v.slice(4).trim() };
     return kind === 'digits' ? { digits: v } : { speech: v };
   };
+  // --answers mixes both in order: "2,4,say:Houston,,hangup".
+  if (options.answers !== undefined) return options.answers.split(',').map((a) => one(a, 'digits'));
   return [
     ...(options.speech ? options.speech.split('|').map((s) => one(s, 'speech')) : []),
     ...(options.digits !== undefined ? options.digits.split(',').map((d) => one(d, 'digits')) : []),

@@ -62,6 +62,7 @@ describe('the consulate for where the caller lives', () => {
     const result = await t.call({ from: '+50422000006', answers: [{ digits: '2' }, { digits: '4' }, { speech: 'vivo en Houston' }, { digits: '2' }, { hangup: true }] });
     const spoken = result.heard.find((h) => h.startsWith('Le corresponde:'));
     expect(spoken).toMatch(/^Le corresponde: Consulado .*Houston.*\. Dirección: .+\./);
+    expect(spoken).not.toMatch(/[()]|stored excerpt/);
     expect(result.heard).toContain('Le enviamos esta información por mensaje de texto.');
     const job = await eventually(async () => {
       const j = await t.hotline.rt.queues.raw('sms').getJob(`${result.callSid}:sms:consulate_result`);

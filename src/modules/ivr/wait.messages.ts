@@ -72,9 +72,11 @@ export const WAIT_MESSAGES = {
 export function officeText(office: { name: string; address: string | null; phone: string | null }): Text {
   const es = [`Le corresponde: ${office.name}.`];
   const en = [`Your office is: ${office.name}.`];
-  if (office.address) {
-    es.push(`Dirección: ${office.address}.`);
-    en.push(`Address: ${office.address}.`);
+  // Directory addresses carry editors' remarks in brackets ("rest of the address is cut off"): not for callers.
+  const address = office.address?.replace(/\s*\([^)]*\)/g, '').replace(/[\s,.]+$/, '');
+  if (address) {
+    es.push(`Dirección: ${address}.`);
+    en.push(`Address: ${address}.`);
   } else {
     es.push('Un agente puede darle la dirección.');
     en.push('An agent can give you the address.');
