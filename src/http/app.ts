@@ -57,7 +57,8 @@ export function createApp(parts: AppParts): Express {
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
-          connectSrc: parts.devMode ? ["'self'", 'ws:', 'wss:'] : ["'self'"],
+          // The softphone (Twilio Voice SDK) signals over Twilio's websockets and reports call quality to its event gateway.
+          connectSrc: [...(parts.devMode ? ["'self'", 'ws:', 'wss:'] : ["'self'"]), 'wss://*.twilio.com', 'https://eventgw.twilio.com'],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],

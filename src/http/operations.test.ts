@@ -42,6 +42,7 @@ describe('operations', () => {
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toMatch(/connect-src 'self' wss:\/\/\*\.twilio\.com https:\/\/eventgw\.twilio\.com/);
     expect((await fetch(`${t.baseUrl}/casos/123`)).status).toBe(200);
   });
 });
