@@ -131,7 +131,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
       { ...callDeps, rest, publicBaseUrl: config.publicBaseUrl, maxAttempts: config.callbacks.maxAttempts, retryMs: config.callbacks.retryMs },
       () => routing,
     ),
-    connect: createConnectService(callDeps, () => routing),
+    connect: createConnectService({ ...callDeps, agentPhone: (id) => auth.agentPhone(id) }, () => routing),
     ivr: createIvrCallService(callDeps),
     wait: createQueueWaitService(callDeps, ended),
     ended,

@@ -32,16 +32,25 @@ export function createAuthRepository(db: Db) {
       return row ? { name: row.name, languages: [...row.languages, ...row.interpreter_languages] } : null;
     },
 
+    async agentPhone(id: string): Promise<string | null> {
+      const row = await db.selectFrom('users').select('phone_e164').where('id', '=', id).executeTakeFirst();
+      return row?.phone_e164 ?? null;
+    },
+
     async countUsers(): Promise<number> {
       const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
-    async insertUser(u: Omit<UserRecord, 'id' | 'disabled'>): Promise<UserRecord> {
+    async insertUser(u: Omit<UserRecord, 'id' | 'disabled'> & { languages?: string[]; phone?: string | null }): Promise<UserRecord> {
       try {
         const row = await db
           .insertInto('users')
-          .values({ id: newId(), email: u.email, name: u.name, role: u.role, office_id: u.officeId, password_hash: u.passwordHash })
+          .values({
+            id: newId(), email: u.email, name: u.name, role: u.role, office_id: u.officeId, password_hash: u.passwordHash,
+            ...(u.languages ? { languages: u.languages } : {}),
+            phone_e164: u.phone ?? null,
+          })
           .returning(columns)
           .executeTakeFirstOrThrow();
         return toUser(row);

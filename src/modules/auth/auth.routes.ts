@@ -15,6 +15,8 @@ const newUserBody = z.object({
   role: z.enum(['agent', 'supervisor', 'admin', 'consulate']),
   officeId: z.string().min(1).max(100).nullable().default(null),
   password: z.string().min(12).max(200),
+  languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(6).optional(),
+  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number').nullable().optional(),
 });
 
 export function authRouter(auth: AuthService, options: { secureCookies: boolean; loginLimitPerMinute: number }): Router {

@@ -15,6 +15,10 @@ export interface NewUser {
   role: Role;
   officeId: string | null;
   password: string;
+  /** Languages the agent takes calls in (default Spanish). */
+  languages?: string[];
+  /** The agent's own phone, rung with the softphone when a call is put through. */
+  phone?: string | null;
 }
 
 export function createAuthService(deps: { repo: AuthRepository; clock: Clock; sessionSecret: string; sessionTtlMs: number }) {
@@ -47,11 +51,17 @@ export function createAuthService(deps: { repo: AuthRepository; clock: Clock; se
         throw new AppError('validation_failed', 'Consulate users need an office, and only they have one');
       }
       const passwordHash = await hashPassword(input.password);
-      const user = await deps.repo.insertUser({ email: input.email.toLowerCase(), name: input.name, role: input.role, officeId: input.officeId, passwordHash });
+      const user = await deps.repo.insertUser({
+        email: input.email.toLowerCase(), name: input.name, role: input.role, officeId: input.officeId, passwordHash,
+        ...(input.languages ? { languages: input.languages } : {}),
+        phone: input.phone ?? null,
+      });
       return toUserDto(user);
     },
 
     agentSkills: (id: string) => deps.repo.agentSkills(id),
+
+    agentPhone: (id: string) => deps.repo.agentPhone(id),
 
     async hasUsers(): Promise<boolean> {
       return (await deps.repo.countUsers()) > 0;

@@ -25,9 +25,9 @@ const ON_HOLD: Text = { es: 'Le pondremos en espera un momento. No cuelgue, por 
 const GOODBYE: Text = { es: 'Gracias por llamar a ALHO Voz. Hasta pronto.', en: 'Thank you for calling ALHO Voz. Goodbye.' };
 
 /** The agent's leg: the browser softphone of the agent who accepted; back to the front if it fails. */
-export function createConnectService(deps: CallDeps, routing: () => RoutingService) {
+export function createConnectService(deps: CallDeps & { agentPhone: (agentId: string) => Promise<string | null> }, routing: () => RoutingService) {
   return {
-    bridge(query: unknown, params: VoiceParams): string {
+    async bridge(query: unknown, params: VoiceParams): Promise<string> {
       const lang = langOf(query);
       const parsed = agentQuery.safeParse(query);
       if (!parsed.success) return renderEnqueue({ lang, say: [], queueName: deps.config.queueName });
@@ -42,6 +42,9 @@ export function createConnectService(deps: CallDeps, routing: () => RoutingServi
       const client = dial.client({});
       client.identity(clientIdentity(parsed.data.agent));
       if (params.CallSid) client.parameter({ name: 'callSid', value: params.CallSid });
+      // An agent with a phone on file is rung there too: whichever answers first takes the call.
+      const phone = await deps.agentPhone(parsed.data.agent);
+      if (phone) dial.number({}, phone);
       return response.toString();
     },
 

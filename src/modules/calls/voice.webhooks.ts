@@ -31,7 +31,7 @@ export function voiceWebhooks(s: VoiceServices): Router {
   door('/voice/wait-key', (q, p) => s.wait.key(q, p));
   door('/voice/queue-result', (q, p) => s.wait.result(q, p));
   door('/voice/on-call-result', (q, p) => s.ended.onCallResult(q, p));
-  door('/voice/connect', async (q, p) => s.connect.bridge(q, p));
+  door('/voice/connect', (q, p) => s.connect.bridge(q, p));
   door('/voice/connect-result', (q, p) => s.connect.result(q, p));
   door('/voice/hold', async (q) => s.connect.hold(q));
   door('/voice/goodbye', async (q) => s.connect.goodbye(q));

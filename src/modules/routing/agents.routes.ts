@@ -17,6 +17,12 @@ export function agentsRouter(presence: PresenceService): Router {
     res.json(body);
   });
 
+  /** Colleagues free to take a transferred call (names and languages only). */
+  router.get('/agents/available', requireRole('agent', 'supervisor'), async (req, res) => {
+    const body: AgentListDto = { agents: (await presence.list()).filter((a) => a.state === 'available' && a.agentId !== req.user!.id) };
+    res.json(body);
+  });
+
   router.post('/agents/:id/offline', supervisors, async (req, res) => {
     const { id } = parseOr400(idParam, req.params);
     res.json({ agent: await presence.forceOffline(id, req.user!.id) });

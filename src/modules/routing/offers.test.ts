@@ -202,4 +202,29 @@ describe('offers and connecting', () => {
     await call;
     await setState(after, 'offline');
   });
+
+  it('when an agent has a phone on file, then it rings with the softphone; colleagues free for a transfer are listed to agents', async () => {
+    const adminCookie = await t.login(DEMO_USERS[0].email, DEMO_USERS[0].password);
+    const created = await t.api('/api/users', {
+      method: 'POST', cookie: adminCookie,
+      body: JSON.stringify({ email: 'movil@alhovoz.test', name: 'Agente Móvil', role: 'agent', password: 'a-long-password-123', languages: ['es', 'en'], phone: '+50499112233' }),
+    });
+    expect(created.status).toBe(201);
+    const mobileId = (await created.json()).user.id as string;
+    const bridge = parseTwiml(await (await t.twilio(`/twilio/voice/connect?agent=${mobileId}&l=es`, { CallSid: `CA${'5'.repeat(32)}` })).text());
+    const dial = bridge.children.find((v) => v.name === 'Dial');
+    expect(dial?.children.map((c) => c.name)).toEqual(['Client', 'Number']);
+    expect(dial?.children[1]?.text).toBe('+50499112233');
+
+    const mobile = await consoleOf('movil@alhovoz.test', 'a-long-password-123');
+    const es = await consoleOf(agent.email, agent.password);
+    await setState(mobile, 'available');
+    await setState(es, 'break', 'pausa');
+    const list = await (await t.api('/api/agents/available', { cookie: await t.login() })).json();
+    expect(list.agents.map((a: AgentPresenceDto) => a.name)).toEqual(['Agente Móvil']);
+    expect(list.agents[0].languages).toEqual(['es', 'en']);
+    expect((await t.api('/api/agents/available', { cookie: adminCookie })).status).toBe(403);
+    await setState(mobile, 'offline');
+    await setState(es, 'offline');
+  });
 });
