@@ -140,11 +140,14 @@ async function main(): Promise<void> {
       availableToOfferMs: { p50: pct(toOffer, 50), p99: pct(toOffer, 99), max: Math.max(...toOffer) },
       acceptToRedirectMs: { p50: pct(toRedirect, 50), p99: pct(toRedirect, 99), max: Math.max(...toRedirect) },
     };
-  } finally {
-    await t.close();
-    bareServer.close();
-    stub.close();
+  } catch (e) {
+    await t.close().catch(() => undefined);
+    throw e;
   }
+  measured = true;
+  await t.close().catch((e: Error) => console.warn(`closing: ${e.message}`));
+  bareServer.close();
+  stub.close();
 
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/scaling.json', JSON.stringify(out, null, 2));
@@ -160,6 +163,14 @@ async function main(): Promise<void> {
   console.log(`  available -> offer on console      p50 ${r.availableToOfferMs.p50.toFixed(1)} ms, p99 ${r.availableToOfferMs.p99.toFixed(1)} ms, max ${r.availableToOfferMs.max.toFixed(1)} ms (${r.samples} offers, 1,000 waiting, 50 agents)`);
   console.log(`  accept -> Twilio redirect request  p50 ${r.acceptToRedirectMs.p50.toFixed(1)} ms, p99 ${r.acceptToRedirectMs.p99.toFixed(1)} ms, max ${r.acceptToRedirectMs.max.toFixed(1)} ms`);
 }
+
+// Closing the hotline while its last jobs settle can leave a Redis command rejected with nobody
+// waiting for it; the figures are written by then, so that must not turn the run into a failure.
+let measured = false;
+process.on('unhandledRejection', (e) => {
+  if (!measured) throw e;
+  console.warn(`(after measuring) ${(e as Error).message}`);
+});
 
 main().then(
   () => process.exit(0),

@@ -110,7 +110,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     markAnswered: (callSid, agentId) => callsRepo.markConnected(callSid, agentId),
     markRequeued: (callSid) => callsRepo.markRequeued(callSid),
   });
-  presence.whenAvailable(() => routing.requestDispatch());
+  presence.whenAvailable(async (agentId) => void (await routing.offerTo(agentId)));
   presence.whenOfferDropped((offerId) => routing.withdraw(offerId));
   const callDeps = {
     calls: callsRepo,

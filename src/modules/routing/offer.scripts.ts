@@ -7,13 +7,20 @@
 
 /**
  * KEYS: prioritized set, available agents (by idle time), offered callers (callSid -> offerId).
- * ARGV: job key prefix, presence key prefix, offer key prefix, offer id, expires at (ms), scan limit.
+ * ARGV: job key prefix, presence key prefix, offer key prefix, offer id, expires at (ms), scan limit,
+ * and optionally one agent id: then only that agent is considered (an agent who just came free).
  * Returns {callSid, agentId, job data} or nil. Takes the first waiting caller, in order, that some available
  * agent speaks the language of; among those agents, the one idle longest. Callback requests are
  * offered in the same order, in the place of the call they replaced.
  */
 export const OFFER_NEXT = `
-local agents = redis.call('ZRANGE', KEYS[2], 0, -1)
+local agents
+if ARGV[7] then
+  if not redis.call('ZSCORE', KEYS[2], ARGV[7]) then return nil end
+  agents = {ARGV[7]}
+else
+  agents = redis.call('ZRANGE', KEYS[2], 0, -1)
+end
 if #agents == 0 then return nil end
 local speaks = {}
 for _, a in ipairs(agents) do

@@ -26,7 +26,7 @@ export function createPresenceService(deps: {
   store: PresenceStore; agents: AgentDirectory; events: EventPublisher; clock: Clock; logger: Logger; heartbeatTimeoutMs: number;
 }) {
   // Routing is built after presence and needs it; it hands its dispatch trigger back here.
-  let onAvailable: () => Promise<void> = async () => undefined;
+  let onAvailable: (agentId: string) => Promise<void> = async () => undefined;
   let onOfferDropped: (offerId: string) => Promise<void> = async () => undefined;
 
   async function transition(agentId: string, state: AgentState, reason: string | null): Promise<AgentPresenceDto> {
@@ -53,7 +53,7 @@ export function createPresenceService(deps: {
     deps.events.emit(rooms.role('supervisor'), 'presence.changed', dto);
     deps.events.emit(rooms.role('admin'), 'presence.changed', dto);
     deps.events.emit(rooms.user(agentId), 'presence.changed', dto);
-    if (state === 'available') await onAvailable();
+    if (state === 'available') await onAvailable(agentId);
     return dto;
   }
 
@@ -65,7 +65,7 @@ export function createPresenceService(deps: {
   }
 
   return {
-    whenAvailable(fn: () => Promise<void>): void {
+    whenAvailable(fn: (agentId: string) => Promise<void>): void {
       onAvailable = fn;
     },
 

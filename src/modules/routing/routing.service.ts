@@ -60,13 +60,14 @@ export function createRoutingService(deps: RoutingDeps) {
     };
   }
 
-  async function offerOne(): Promise<OfferDto | null> {
+  async function offerOne(onlyAgent?: string): Promise<OfferDto | null> {
     const offerId = newId();
     const expiresAt = deps.clock.now().getTime() + deps.offerTimeoutMs;
     const q = waitingQueue();
     const picked = (await deps.redis.eval(
       OFFER_NEXT, '3', q.keys.prioritized as string, deps.presenceStore.keys.available, offeredKey,
       q.toKey(''), deps.presenceStore.keys.agent(''), offerKey(''), offerId, String(expiresAt), String(SCAN_LIMIT),
+      ...(onlyAgent ? [onlyAgent] : []),
     )) as [string, string, string] | null;
     if (!picked) return null;
     const [callSid, agentId, data] = picked;
@@ -99,6 +100,14 @@ export function createRoutingService(deps: RoutingDeps) {
 
   return {
     requestDispatch,
+
+    /**
+     * An agent just came free: offer them the best caller they can serve, at once and in this process
+     * (the script keeps it safe across processes), without waiting for the dispatch job.
+     */
+    async offerTo(agentId: string): Promise<OfferDto | null> {
+      return offerOne(agentId);
+    },
 
     /** Job: make offers until no available agent can serve any waiting caller. */
     async dispatch(): Promise<number> {
