@@ -434,6 +434,98 @@ describe('presence, offers and the call in the console', () => {
     await call.end();
   }, 60_000);
 
+  it('when an agent on a call transfers it through the picker, then a colleague who is no longer free is refused there, and once one is the supervisor\'s console shows "my call" with the same case while the agent\'s says where it went and starts the wrap-up', async () => {
+    const page = await loggedIn(agent);
+    const supervisorPage = await loggedIn(supervisor);
+    const supervisorId = await agentId(supervisor);
+    // Supervisors take calls too, here in the caller's language.
+    await t.sql.query("UPDATE users SET languages = '{es}' WHERE email = $1", [supervisor.email]);
+    await setPresence(page, 'available');
+    const call = caller('+50471120007', ['2', '5']);
+    const callSid = await queuedSid('+50471120007');
+    const theCase = await caseOf(callSid);
+    await page.getByTestId('offer').waitFor({ timeout: 10_000 });
+    await page.getByTestId('offer-accept').click();
+    const myCall = page.getByTestId('my-call');
+    await myCall.waitFor();
+    await presenceIs(page, 'on_call');
+
+    // Nobody else is free yet: the picker says so, and there is nothing to confirm.
+    const transfer = page.getByTestId('call-transfer');
+    expect(await transfer.getAttribute('aria-expanded')).toBe('false');
+    await transfer.click();
+    const picker = page.getByTestId('transfer-picker');
+    await picker.waitFor();
+    expect(await transfer.getAttribute('aria-expanded')).toBe('true');
+    expect(await transfer.getAttribute('aria-controls')).toBe(await picker.getAttribute('id'));
+    const empty = picker.getByTestId('transfer-empty');
+    await empty.waitFor();
+    expect(await empty.textContent()).toBe('No hay colegas disponibles');
+    const confirm = picker.getByTestId('transfer-confirm');
+    expect(await confirm.isDisabled()).toBe(true);
+
+    // The supervisor comes free: a refresh lists her, with her languages.
+    await setPresence(supervisorPage, 'available');
+    await picker.getByTestId('transfer-refresh').click();
+    const target = picker.locator(`[data-testid="transfer-target"][data-agent-id="${supervisorId}"]`);
+    await target.waitFor();
+    expect(await picker.getByTestId('transfer-target').count()).toBe(1);
+    expect(await target.textContent()).toContain('Supervisora Demo');
+    expect(await target.textContent()).toContain('Español');
+    await target.click();
+    expect(await target.locator('input[type="radio"]').isChecked()).toBe(true);
+    expect(await confirm.textContent()).toBe('Transferir a Supervisora Demo');
+
+    // She leaves before the agent confirms: the server refuses, the picker says why and shows who is free now.
+    await setPresence(supervisorPage, 'offline');
+    await confirm.click();
+    const refused = picker.getByTestId('transfer-error');
+    await refused.waitFor();
+    expect(await refused.getAttribute('data-code')).toBe('conflict');
+    expect(await refused.textContent()).toContain('ya no puede tomar la llamada');
+    await empty.waitFor();
+    await presenceIs(page, 'on_call');
+    expect(await myCall.getByTestId('call-timer').getAttribute('data-state')).toBe('running');
+
+    // Back again: chosen and confirmed, the call goes to her.
+    await setPresence(supervisorPage, 'available');
+    await picker.getByTestId('transfer-refresh').click();
+    await target.click();
+    await confirm.click();
+    // The agent's wrap-up (two seconds in this file) starts at once.
+    await presenceIs(page, 'wrap_up');
+    await page.getByTestId('wrap-up-done').waitFor();
+    await picker.waitFor({ state: 'detached' });
+    const done = page.getByTestId('transfer-done');
+    await done.waitFor();
+    expect(await done.textContent()).toBe('Transferida a Supervisora Demo');
+    expect(await done.getAttribute('data-agent-id')).toBe(supervisorId);
+    await expect.poll(() => done.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await myCall.getByTestId('call-timer').getAttribute('data-state')).toBe('ended');
+    expect(await page.getByTestId('call-transfer').count()).toBe(0);
+    expect(await page.getByTestId('call-end').count()).toBe(0);
+
+    // The supervisor's console: "my call", with the same call and case, marked as transferred.
+    const theirCall = supervisorPage.getByTestId('my-call');
+    await theirCall.waitFor();
+    expect(await theirCall.getAttribute('data-call-sid')).toBe(callSid);
+    expect(await theirCall.getAttribute('data-case-id')).toBe(theCase.id);
+    await theirCall.getByTestId('my-call-transferred').waitFor();
+    await expect.poll(() => theirCall.getByTestId('my-call-case').textContent()).toBe(theCase.number);
+    await presenceIs(supervisorPage, 'on_call');
+    expect((await t.sql.query('SELECT agent_id FROM calls WHERE call_sid = $1', [callSid])).rows[0].agent_id).toBe(supervisorId);
+
+    // In English, the note speaks English.
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => done.textContent()).toBe('Transferred to Supervisora Demo');
+
+    await supervisorPage.getByTestId('call-end').click();
+    await presenceIs(supervisorPage, 'wrap_up');
+    await call.end();
+    await page.context().close();
+    await supervisorPage.context().close();
+  }, 60_000);
+
   it('when the server has no softphone configured, then the console says calls ring on the agent\'s phone', async () => {
     const page = await loggedIn(agent, async (p) => {
       await p.route(`${t.baseUrl}/api/voice/token`, (route) =>

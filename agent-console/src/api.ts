@@ -52,6 +52,8 @@ export const api = {
     request<{ key: K; value: HotlineSettings[K] }>('PUT', `/api/settings/${key}`, { value }),
   /** Supervisors and admins: every agent's state. */
   agents: () => request<AgentListDto>('GET', '/api/agents'),
+  /** Agents and supervisors: colleagues free to take a transferred call now (the caller excluded). */
+  availableAgents: () => request<AgentListDto>('GET', '/api/agents/available'),
   forceOffline: (agentId: string) =>
     request<{ agent: AgentPresenceDto }>('POST', `/api/agents/${encodeURIComponent(agentId)}/offline`),
   /** The browser softphone's access token; 503 `unavailable` when the server has no softphone configured. */

@@ -1,14 +1,15 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { AgentState } from '../../../src/contracts/index.js';
 import { formatWait } from '../format.js';
 import { useCaseDetail } from '../hooks/useCaseDetail.js';
 import type { CaseListener } from '../hooks/useLiveData.js';
 import { useNow } from '../hooks/useNow.js';
-import type { MyCall } from '../hooks/useOffers.js';
+import type { MyCall, TransferResult, TransferTarget } from '../hooks/useOffers.js';
 import { useI18n } from '../i18n.js';
 import type { SoftphoneStatus } from '../softphone/index.js';
 import { CaseDetailBody } from './CaseDetailBody.js';
 import { EarlierCases } from './EarlierCases.js';
+import { TransferPicker } from './TransferPicker.js';
 
 interface CaseProps {
   onUnauthorized: () => void;
@@ -20,11 +21,13 @@ interface Props extends CaseProps {
   call: MyCall;
   presenceState: AgentState | 'unknown';
   softphoneStatus: SoftphoneStatus;
-  busy: 'hold' | 'hangup' | null;
+  busy: 'hold' | 'hangup' | 'transfer' | null;
   /** The server's refusal of the last hold or hang-up, as its code. */
   error: string | null;
   onHold: (on: boolean) => void;
   onHangup: () => void;
+  /** Passes the call to a colleague; a refusal is shown in the picker. */
+  onTransfer: (to: TransferTarget) => Promise<TransferResult>;
   /** Wrap-up done: available for the next call. */
   onReady: () => void;
   onClose: () => void;
@@ -33,24 +36,44 @@ interface Props extends CaseProps {
 /**
  * The call the agent is on: its case (the same detail as the case panel, kept live), the caller's
  * earlier cases and a running timer, which stops when the server moves the agent off the call.
- * Hold and hang-up go through the server, so they work whether the call is in the browser or on
- * the agent's phone.
+ * Hold, transfer and hang-up go through the server, so they work whether the call is in the
+ * browser or on the agent's phone.
  */
 export function MyCallPanel({
-  call, presenceState, softphoneStatus, busy, error, onHold, onHangup, onReady, onClose, onUnauthorized, subscribeCases, connectCount,
+  call, presenceState, softphoneStatus, busy, error, onHold, onHangup, onTransfer, onReady, onClose, onUnauthorized, subscribeCases,
+  connectCount,
 }: Props) {
   const { t } = useI18n();
   const m = t.myCall;
   const titleId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const transferRef = useRef<HTMLButtonElement>(null);
+  const pickerId = useId();
   const now = useNow();
   const ended = call.endedAt !== null;
   const elapsed = (call.endedAt ?? now) - call.startedAt;
+  // The picker belongs to the call it was opened on (the same call may come back, transferred again).
+  const [pickingFor, setPickingFor] = useState<number | null>(null);
+  const canTransfer = !ended && !call.onHold;
+  const picking = pickingFor === call.startedAt && canTransfer;
+
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  const transferredTo = call.transferredTo?.agentId ?? null;
+
+  const closePicker = () => {
+    setPickingFor(null);
+    transferRef.current?.focus();
+  };
 
   // The accept button is gone: bring keyboard and screen-reader users here.
   useEffect(() => {
     headingRef.current?.focus({ preventScroll: true });
   }, [call.callSid]);
+
+  // Passed on: the transfer button is gone with the call, so the focus goes to the note that says where.
+  useEffect(() => {
+    if (transferredTo) doneRef.current?.focus({ preventScroll: true });
+  }, [transferredTo]);
 
   return (
     <section
@@ -79,9 +102,24 @@ export function MyCallPanel({
                 data-testid="call-hold"
                 aria-pressed={call.onHold}
                 disabled={busy !== null}
-                onClick={() => onHold(!call.onHold)}
+                onClick={() => {
+                  setPickingFor(null);
+                  onHold(!call.onHold);
+                }}
               >
                 {call.onHold ? m.resume : m.hold}
+              </button>
+              <button
+                type="button"
+                ref={transferRef}
+                className="button"
+                data-testid="call-transfer"
+                aria-expanded={picking}
+                aria-controls={picking ? pickerId : undefined}
+                disabled={busy !== null || !canTransfer}
+                onClick={() => setPickingFor(picking ? null : call.startedAt)}
+              >
+                {m.transfer.open}
               </button>
               <button type="button" className="button button-danger" data-testid="call-end" disabled={busy !== null} onClick={onHangup}>
                 {m.hangup}
@@ -96,6 +134,29 @@ export function MyCallPanel({
           )}
         </span>
       </div>
+      {picking && (
+        <TransferPicker
+          id={pickerId}
+          transferring={busy === 'transfer'}
+          blocked={busy !== null && busy !== 'transfer'}
+          onTransfer={onTransfer}
+          onDone={() => setPickingFor(null)}
+          onCancel={closePicker}
+          onUnauthorized={onUnauthorized}
+        />
+      )}
+      {call.transferredTo && (
+        <p
+          ref={doneRef}
+          tabIndex={-1}
+          className="success-note my-call-note"
+          role="status"
+          data-testid="transfer-done"
+          data-agent-id={call.transferredTo.agentId}
+        >
+          {m.transfer.done(call.transferredTo.name)}
+        </p>
+      )}
       {error && (
         <p className="alert my-call-note" role="alert" data-testid="my-call-error" data-code={error}>{m.errors[error] ?? m.errorGeneric}</p>
       )}

@@ -11,17 +11,24 @@ export interface StandingOffer { offer: OfferDto; receivedAt: number }
 /**
  * The call this agent is on: accepted from an offer, or transferred to them by another agent
  * (then `offer` is null and `transferredFrom` names who sent it). `endedAt` is set once the server
- * moves the agent off on_call.
+ * moves the agent off on_call; `transferredTo` once this agent passed the call on to a colleague.
  */
 export interface MyCall {
   callSid: string;
   caseId: string | null;
   offer: OfferDto | null;
   transferredFrom: string | null;
+  transferredTo: TransferTarget | null;
   startedAt: number;
   endedAt: number | null;
   onHold: boolean;
 }
+
+/** A colleague a call can be passed to. */
+export interface TransferTarget { agentId: string; name: string }
+
+/** The server's answer to a transfer: refused with its code ('conflict', 'forbidden', 'timeout'...). */
+export type TransferResult = { ok: true } | { ok: false; code: string };
 
 export type OfferNotice =
   | { kind: 'expired'; reason: OfferEndReason; at: number }
@@ -57,7 +64,7 @@ export function useOffers({ socket, enabled, userId }: Options) {
   const [busy, setBusy] = useState<'accepting' | 'declining' | null>(null);
   const [notice, setNotice] = useState<OfferNotice | null>(null);
   const [myCall, setMyCall] = useState<MyCall | null>(null);
-  const [callBusy, setCallBusy] = useState<'hold' | 'hangup' | null>(null);
+  const [callBusy, setCallBusy] = useState<'hold' | 'hangup' | 'transfer' | null>(null);
   const [callError, setCallError] = useState<string | null>(null);
   // Socket handlers read the current values without re-subscribing on every change.
   const standingRef = useRef<StandingOffer | null>(null);
@@ -107,7 +114,7 @@ export function useOffers({ socket, enabled, userId }: Options) {
     const onTransferred = (e: { callSid: string; caseId: string | null; fromAgentId: string }) => {
       expectRing();
       setCallError(null);
-      setCall({ callSid: e.callSid, caseId: e.caseId, offer: null, transferredFrom: e.fromAgentId, startedAt: Date.now(), endedAt: null, onHold: false });
+      setCall({ callSid: e.callSid, caseId: e.caseId, offer: null, transferredFrom: e.fromAgentId, transferredTo: null, startedAt: Date.now(), endedAt: null, onHold: false });
     };
     const onPresence = (p: AgentPresenceDto) => {
       if (p.agentId !== userId) return;
@@ -177,7 +184,7 @@ export function useOffers({ socket, enabled, userId }: Options) {
       if (ringExpectedUntil.current !== 0) expectRing(ringWindow);
       setCallError(null);
       setCall({
-        callSid: res.data?.callSid ?? offer.callSid, caseId: res.data?.caseId ?? offer.caseId, offer, transferredFrom: null,
+        callSid: res.data?.callSid ?? offer.callSid, caseId: res.data?.caseId ?? offer.caseId, offer, transferredFrom: null, transferredTo: null,
         startedAt: Date.now(), endedAt: null, onHold: false,
       });
       return;
@@ -236,6 +243,28 @@ export function useOffers({ socket, enabled, userId }: Options) {
     if (!res.ok) setCallError(res.error.code);
   }, [socket, callBusy]);
 
+  /**
+   * Passes the call to a colleague who is available: Twilio rings them and the case goes with the
+   * call; this agent moves to wrap-up (the server says so with presence.changed). The result is
+   * returned for the picker to show a refusal where the agent chose.
+   */
+  const transfer = useCallback(async (to: TransferTarget): Promise<TransferResult> => {
+    const call = myCallRef.current;
+    if (!call || call.endedAt !== null || call.onHold) return { ok: false, code: 'not_found' };
+    if (callBusy) return { ok: false, code: 'busy' };
+    setCallBusy('transfer');
+    setCallError(null);
+    const res = await ask<unknown>(socket, (s, ack) => s.emit('call.transfer', { callSid: call.callSid, toAgentId: to.agentId }, ack));
+    setCallBusy(null);
+    if (!res.ok) return { ok: false, code: res.error.code };
+    // The browser leg ends with the transfer: nothing that rings now is this call.
+    ringExpectedUntil.current = 0;
+    const latest = myCallRef.current;
+    // The call is over for this agent now, whether the wrap-up was announced before this answer or not.
+    if (latest?.callSid === call.callSid) setCall({ ...latest, transferredTo: to, endedAt: latest.endedAt ?? Date.now(), onHold: false });
+    return { ok: true };
+  }, [socket, callBusy, setCall]);
+
   /** For the softphone: whether a browser call that rings now is this agent's call, to answer by itself. */
   const shouldAnswer = useCallback((incoming: IncomingCall): boolean => {
     const call = myCallRef.current;
@@ -255,6 +284,6 @@ export function useOffers({ socket, enabled, userId }: Options) {
 
   return {
     standing, busy, notice, myCall, callBusy, callError,
-    accept, decline, hold, hangup, shouldAnswer, dismissNotice, closeMyCall,
+    accept, decline, hold, hangup, transfer, shouldAnswer, dismissNotice, closeMyCall,
   };
 }

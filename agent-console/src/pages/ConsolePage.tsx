@@ -104,6 +104,7 @@ export function ConsolePage({ user, onSignedOut }: Props) {
             error={offers.callError}
             onHold={(on) => void offers.hold(on)}
             onHangup={() => void offers.hangup()}
+            onTransfer={offers.transfer}
             onReady={() => void presence.set('available')}
             onClose={offers.closeMyCall}
             onUnauthorized={expire}

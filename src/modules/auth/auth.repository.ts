@@ -27,9 +27,14 @@ export function createAuthRepository(db: Db) {
       return row && toUser(row);
     },
 
-    async agentSkills(id: string): Promise<{ name: string; languages: string[] } | null> {
-      const row = await db.selectFrom('users').select(['name', 'languages', 'interpreter_languages']).where('id', '=', id).where('disabled', '=', false).executeTakeFirst();
-      return row ? { name: row.name, languages: [...row.languages, ...row.interpreter_languages] } : null;
+    async agentSkills(id: string): Promise<{ name: string; languages: string[]; categories: string[] } | null> {
+      const row = await db
+        .selectFrom('users')
+        .select(['name', 'languages', 'interpreter_languages', 'categories'])
+        .where('id', '=', id)
+        .where('disabled', '=', false)
+        .executeTakeFirst();
+      return row ? { name: row.name, languages: [...row.languages, ...row.interpreter_languages], categories: row.categories } : null;
     },
 
     async agentPhone(id: string): Promise<string | null> {

@@ -2,7 +2,7 @@
  * Offers are made and taken in Redis scripts, so that with any number of api processes a caller is
  * offered to one agent at a time, an agent holds one offer at a time, and two agents can never
  * accept the same caller. The waiting set is BullMQ's prioritized sorted set (priority, then
- * arrival); a job's data gives the caller's language.
+ * arrival); a job's data gives the caller's language and the case category.
  */
 
 /**
@@ -23,11 +23,23 @@ else
 end
 if #agents == 0 then return nil end
 local speaks = {}
+local takes = {}
 for _, a in ipairs(agents) do
   local langs = redis.call('HGET', ARGV[2] .. a, 'languages')
   local set = {}
   if langs then for _, l in ipairs(cjson.decode(langs)) do set[l] = true end end
   speaks[a] = set
+  -- An agent with categories takes only those; without, any category.
+  local cats = redis.call('HGET', ARGV[2] .. a, 'categories')
+  local cset = nil
+  if cats then
+    local list = cjson.decode(cats)
+    if #list > 0 then
+      cset = {}
+      for _, c in ipairs(list) do cset[c] = true end
+    end
+  end
+  takes[a] = cset
 end
 local callers = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[6]) - 1)
 for _, sid in ipairs(callers) do
@@ -37,7 +49,7 @@ for _, sid in ipairs(callers) do
     if job then
       local lang = job.language
       for _, a in ipairs(agents) do
-        if speaks[a][lang] then
+        if speaks[a][lang] and (takes[a] == nil or takes[a][job.category]) then
           redis.call('HSET', KEYS[3], sid, ARGV[4])
           redis.call('ZREM', KEYS[2], a)
           redis.call('HSET', ARGV[2] .. a, 'offer', ARGV[4])

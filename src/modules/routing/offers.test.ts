@@ -227,4 +227,22 @@ describe('offers and connecting', () => {
     await setState(mobile, 'offline');
     await setState(es, 'offline');
   });
+
+  it('when an agent takes only some case categories, then other callers are not offered to them', async () => {
+    await t.sql.query("UPDATE users SET categories = '{DETENCION}' WHERE email = $1", [agent.email]);
+    const es = await consoleOf(agent.email, agent.password);
+    await setState(es, 'available');
+    const hangUp = new AbortController();
+    const fraud = t.call({ from: '+50460000021', answers: [{ digits: '2' }, { digits: '5' }], signal: hangUp.signal });
+    await eventually(async () => (await t.sql.query("SELECT 1 FROM calls WHERE from_e164 = '+50460000021' AND status = 'queued'")).rowCount);
+    const detention = t.call({ from: '+50460000022', answers: [{ digits: '1' }, { digits: '1' }, { digits: '2' }, { digits: '2' }], signal: hangUp.signal });
+    const offer = await eventually(async () => es.offers.find((o) => o.callerMasked === '•••• 0022'));
+    expect(offer.category).toBe('DETENCION');
+    expect(es.offers.some((o) => o.callerMasked === '•••• 0021')).toBe(false);
+    await es.socket.timeout(3000).emitWithAck('offer.decline', { offerId: offer.offerId });
+    await setState(es, 'offline');
+    hangUp.abort();
+    await Promise.all([fraud, detention]);
+    await t.sql.query("UPDATE users SET categories = '{}' WHERE email = $1", [agent.email]);
+  });
 });

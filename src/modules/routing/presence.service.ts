@@ -11,7 +11,7 @@ export type SelfState = Extract<AgentState, 'available' | 'break' | 'offline'>;
 export const CAN_TAKE_CALLS = new Set(['agent', 'supervisor']);
 
 export interface AgentDirectory {
-  skills(agentId: string): Promise<{ name: string; languages: string[] } | null>;
+  skills(agentId: string): Promise<{ name: string; languages: string[]; categories: string[] } | null>;
 }
 
 const toDto = (r: PresenceRecord): AgentPresenceDto => ({
@@ -39,6 +39,7 @@ export function createPresenceService(deps: {
       agentId,
       name: skills.name,
       languages: skills.languages,
+      categories: skills.categories,
       state,
       reason,
       since: current?.state === state && current.reason === reason ? current.since : now,

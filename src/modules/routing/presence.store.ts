@@ -8,6 +8,8 @@ export interface PresenceRecord {
   reason: string | null;
   since: number;
   languages: string[];
+  /** Case categories the agent takes; empty = all. */
+  categories: string[];
   lastSeen: number;
   /** An offer waiting for this agent's answer; while it stands the agent is out of the available set. */
   offer: string | null;
@@ -33,6 +35,7 @@ export function createPresenceStore(redis: Redis, prefix: string) {
           reason: h.reason || null,
           since: Number(h.since),
           languages: JSON.parse(h.languages ?? '[]') as string[],
+          categories: JSON.parse(h.categories ?? '[]') as string[],
           lastSeen: Number(h.lastSeen),
           offer: h.offer || null,
         }
@@ -60,7 +63,8 @@ export function createPresenceStore(redis: Redis, prefix: string) {
         .multi()
         .sadd(agentsKey, r.agentId)
         .hset(key(r.agentId), {
-          name: r.name, state: r.state, reason: r.reason ?? '', since: String(r.since), languages: JSON.stringify(r.languages), lastSeen: String(r.lastSeen),
+          name: r.name, state: r.state, reason: r.reason ?? '', since: String(r.since), languages: JSON.stringify(r.languages),
+          categories: JSON.stringify(r.categories), lastSeen: String(r.lastSeen),
         });
       if (r.state === 'offline') tx.zrem(seenKey, r.agentId);
       else tx.zadd(seenKey, r.lastSeen, r.agentId);
