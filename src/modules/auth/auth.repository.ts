@@ -47,13 +47,17 @@ export function createAuthRepository(db: Db) {
       return Number(row.n);
     },
 
-    async insertUser(u: Omit<UserRecord, 'id' | 'disabled'> & { languages?: string[]; phone?: string | null }): Promise<UserRecord> {
+    async insertUser(
+      u: Omit<UserRecord, 'id' | 'disabled'> & { languages?: string[]; interpreterLanguages?: string[]; categories?: string[]; phone?: string | null },
+    ): Promise<UserRecord> {
       try {
         const row = await db
           .insertInto('users')
           .values({
             id: newId(), email: u.email, name: u.name, role: u.role, office_id: u.officeId, password_hash: u.passwordHash,
             ...(u.languages ? { languages: u.languages } : {}),
+            ...(u.interpreterLanguages ? { interpreter_languages: u.interpreterLanguages } : {}),
+            ...(u.categories ? { categories: u.categories } : {}),
             phone_e164: u.phone ?? null,
           })
           .returning(columns)

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { LoginResponse } from '../../contracts/rest.js';
+import { CATEGORIES } from '../../contracts/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { parseOr400 } from '../../http/validate.js';
 import type { AuthService } from './auth.service.js';
@@ -16,6 +17,9 @@ const newUserBody = z.object({
   officeId: z.string().min(1).max(100).nullable().default(null),
   password: z.string().min(12).max(200),
   languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(6).optional(),
+  /** Interpreter languages (Miskito "miq", Garífuna "cab", ...): callers needing one reach this agent. */
+  interpreterLanguages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(6).optional(),
+  categories: z.array(z.enum(CATEGORIES)).max(17).optional(),
   phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number').nullable().optional(),
 });
 

@@ -19,6 +19,9 @@ export interface NewUser {
   languages?: string[];
   /** The agent's own phone, rung with the softphone when a call is put through. */
   phone?: string | null;
+  interpreterLanguages?: string[];
+  /** Case categories the agent takes; none = all. */
+  categories?: string[];
 }
 
 export function createAuthService(deps: { repo: AuthRepository; clock: Clock; sessionSecret: string; sessionTtlMs: number }) {
@@ -54,6 +57,8 @@ export function createAuthService(deps: { repo: AuthRepository; clock: Clock; se
       const user = await deps.repo.insertUser({
         email: input.email.toLowerCase(), name: input.name, role: input.role, officeId: input.officeId, passwordHash,
         ...(input.languages ? { languages: input.languages } : {}),
+        ...(input.interpreterLanguages ? { interpreterLanguages: input.interpreterLanguages } : {}),
+        ...(input.categories ? { categories: input.categories } : {}),
         phone: input.phone ?? null,
       });
       return toUserDto(user);

@@ -207,7 +207,10 @@ describe('offers and connecting', () => {
     const adminCookie = await t.login(DEMO_USERS[0].email, DEMO_USERS[0].password);
     const created = await t.api('/api/users', {
       method: 'POST', cookie: adminCookie,
-      body: JSON.stringify({ email: 'movil@alhovoz.test', name: 'Agente Móvil', role: 'agent', password: 'a-long-password-123', languages: ['es', 'en'], phone: '+50499112233' }),
+      body: JSON.stringify({
+        email: 'movil@alhovoz.test', name: 'Agente Móvil', role: 'agent', password: 'a-long-password-123',
+        languages: ['es', 'en'], interpreterLanguages: ['miq'], phone: '+50499112233',
+      }),
     });
     expect(created.status).toBe(201);
     const mobileId = (await created.json()).user.id as string;
@@ -222,7 +225,7 @@ describe('offers and connecting', () => {
     await setState(es, 'break', 'pausa');
     const list = await (await t.api('/api/agents/available', { cookie: await t.login() })).json();
     expect(list.agents.map((a: AgentPresenceDto) => a.name)).toEqual(['Agente Móvil']);
-    expect(list.agents[0].languages).toEqual(['es', 'en']);
+    expect(list.agents[0].languages).toEqual(['es', 'en', 'miq']);
     expect((await t.api('/api/agents/available', { cookie: adminCookie })).status).toBe(403);
     await setState(mobile, 'offline');
     await setState(es, 'offline');
