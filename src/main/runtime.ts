@@ -128,7 +128,10 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
   const ended = createCallEndService(callDeps);
   const voice: VoiceServices = {
     callbacks: createCallbackDialService(
-      { ...callDeps, rest, publicBaseUrl: config.publicBaseUrl, maxAttempts: config.callbacks.maxAttempts, retryMs: config.callbacks.retryMs },
+      {
+        ...callDeps, rest, publicBaseUrl: config.publicBaseUrl, maxAttempts: config.callbacks.maxAttempts, retryMs: config.callbacks.retryMs,
+        agentPhone: (id) => auth.agentPhone(id),
+      },
       () => routing,
     ),
     connect: createConnectService({ ...callDeps, agentPhone: (id) => auth.agentPhone(id) }, () => routing),

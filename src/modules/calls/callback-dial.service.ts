@@ -6,8 +6,8 @@ import { rooms } from '../../platform/realtime/events.js';
 import { AppError } from '../../shared/errors.js';
 import { toCaseSummary } from '../cases/index.js';
 import { renderEmpty, say, type Text } from '../ivr/index.js';
-import { clientIdentity, type RoutingService } from '../routing/index.js';
-import { CONNECT_PATHS } from './connect.service.js';
+import type { RoutingService } from '../routing/index.js';
+import { appendAgentLeg } from './connect.service.js';
 import { langOf, type CallDeps } from './call.context.js';
 import type { VoiceParams } from './voice.params.js';
 
@@ -28,7 +28,7 @@ export const CALLBACK_PATHS = { bridge: '/twilio/voice/callback-bridge', status:
  * the front of the queue after a while, a set number of times, then the case is flagged.
  */
 export function createCallbackDialService(
-  deps: CallDeps & { rest: TwilioRest; publicBaseUrl: string; maxAttempts: number; retryMs: number },
+  deps: CallDeps & { rest: TwilioRest; publicBaseUrl: string; maxAttempts: number; retryMs: number; agentPhone: (agentId: string) => Promise<string | null> },
   routing: () => RoutingService,
 ) {
   return {
@@ -47,20 +47,13 @@ export function createCallbackDialService(
     },
 
     /** The caller answered our call: greet them and ring the agent who accepted. */
-    bridge(query: unknown): string {
+    async bridge(query: unknown): Promise<string> {
       const lang = langOf(query);
       const q = callbackQuery.safeParse(query);
       const response = new VoiceResponse();
       if (!q.success) return renderEmpty();
       say(response, lang, [GREETING]);
-      const dial = response.dial({
-        timeout: 20,
-        action: `${CONNECT_PATHS.result}?${new URLSearchParams({ agent: q.data.agent, orig: q.data.orig, l: lang })}`,
-        method: 'POST',
-      });
-      const client = dial.client({});
-      client.identity(clientIdentity(q.data.agent));
-      client.parameter({ name: 'callSid', value: q.data.orig });
+      appendAgentLeg(response, { agentId: q.data.agent, lang, callerSid: q.data.orig, orig: q.data.orig, phone: await deps.agentPhone(q.data.agent) });
       return response.toString();
     },
 

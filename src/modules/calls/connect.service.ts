@@ -24,7 +24,27 @@ export const CONNECT_PATHS = {
 const ON_HOLD: Text = { es: 'Le pondremos en espera un momento. No cuelgue, por favor.', en: 'We will put you on hold for a moment. Please stay on the line.' };
 const GOODBYE: Text = { es: 'Gracias por llamar a ALHO Voz. Hasta pronto.', en: 'Thank you for calling ALHO Voz. Goodbye.' };
 
-/** The agent's leg: the browser softphone of the agent who accepted; back to the front if it fails. */
+/**
+ * Rings the agent who accepted: their browser softphone, with the caller's CallSid so the console
+ * answers exactly that call, and their phone when one is on file (whichever answers first takes it).
+ * `orig` is the waiting-set entry's CallSid when it is not this call's (a callback dialled out).
+ */
+export function appendAgentLeg(
+  response: InstanceType<typeof VoiceResponse>,
+  leg: { agentId: string; lang: string; callerSid: string | undefined; orig?: string; phone: string | null },
+): void {
+  const dial = response.dial({
+    timeout: 20,
+    action: `${CONNECT_PATHS.result}?${new URLSearchParams({ agent: leg.agentId, ...(leg.orig ? { orig: leg.orig } : {}), l: leg.lang })}`,
+    method: 'POST',
+  });
+  const client = dial.client({});
+  client.identity(clientIdentity(leg.agentId));
+  if (leg.callerSid) client.parameter({ name: 'callSid', value: leg.callerSid });
+  if (leg.phone) dial.number({}, leg.phone);
+}
+
+/** The agent's leg: the agent who accepted; back to the front if it fails. */
 export function createConnectService(deps: CallDeps & { agentPhone: (agentId: string) => Promise<string | null> }, routing: () => RoutingService) {
   return {
     async bridge(query: unknown, params: VoiceParams): Promise<string> {
@@ -33,18 +53,7 @@ export function createConnectService(deps: CallDeps & { agentPhone: (agentId: st
       if (!parsed.success) return renderEnqueue({ lang, say: [], queueName: deps.config.queueName });
       const response = new VoiceResponse();
       say(response, lang, [CONNECTING]);
-      const dial = response.dial({
-        timeout: 20,
-        action: `${CONNECT_PATHS.result}?${new URLSearchParams({ agent: parsed.data.agent, l: lang })}`,
-        method: 'POST',
-      });
-      // The caller's CallSid travels to the softphone, so the console answers exactly the call it accepted.
-      const client = dial.client({});
-      client.identity(clientIdentity(parsed.data.agent));
-      if (params.CallSid) client.parameter({ name: 'callSid', value: params.CallSid });
-      // An agent with a phone on file is rung there too: whichever answers first takes the call.
-      const phone = await deps.agentPhone(parsed.data.agent);
-      if (phone) dial.number({}, phone);
+      appendAgentLeg(response, { agentId: parsed.data.agent, lang, callerSid: params.CallSid, phone: await deps.agentPhone(parsed.data.agent) });
       return response.toString();
     },
 

@@ -35,7 +35,7 @@ export function voiceWebhooks(s: VoiceServices): Router {
   door('/voice/connect-result', (q, p) => s.connect.result(q, p));
   door('/voice/hold', async (q) => s.connect.hold(q));
   door('/voice/goodbye', async (q) => s.connect.goodbye(q));
-  door('/voice/callback-bridge', async (q) => s.callbacks.bridge(q));
+  door('/voice/callback-bridge', (q) => s.callbacks.bridge(q));
   door('/voice/callback-status', async (q, p) => {
     await s.callbacks.status(q, p);
     return renderEmpty();
