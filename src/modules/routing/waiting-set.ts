@@ -49,7 +49,7 @@ export function createWaitingSet(deps: { queues: Queues; redis: Redis; prefix: s
      * pushed-back job as priority x 2^32 with no counter, ahead of everyone of that priority.
      */
     async addAtFront(entry: WaitingCallPayload): Promise<void> {
-      await deps.queues.add('waiting', 'waiting-call', entry, { jobId: entry.callSid, priority: entry.priority });
+      await this.add(entry);
       await deps.redis.zadd(queue().keys.prioritized as string, 'XX', entry.priority * 0x100000000, entry.callSid);
     },
 
