@@ -2,3 +2,4 @@ export type * from './domain.js';
 export type * from './rest.js';
 export type * from './events.js';
 export { CATEGORIES, CASE_STATUSES } from './domain.js';
+export * from './case-fields.js';

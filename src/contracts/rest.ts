@@ -1,6 +1,7 @@
+import type { FacilityType, HnDepartment, NonDataReason, PersonLanguage, Relationship, RequestType, Sex, Vulnerability, FieldIssue } from './case-fields.js';
 import type { AgentState, CallStatus, CaseStatus, Category, Language, LocationAnswer, Priority, Role } from './domain.js';
 
-export interface ApiError { error: { code: string; message: string } }
+export interface ApiError { error: { code: string; message: string; fields?: FieldIssue[] } }
 
 export interface UserDto {
   id: string;
@@ -51,9 +52,111 @@ export interface CaseSummaryDto {
   createdAt: string;
   updatedAt: string;
   lastCallStatus: CallStatus | null;
+  /** The affected person's name, else the requester's; null when unknown or hidden from this role. */
+  displayName: string | null;
+  nonData: NonDataReason | null;
+  mergedInto: string | null;
 }
 
 export interface CaseListDto { cases: CaseSummaryDto[] }
+
+/** Search results, newest first; pass `nextCursor` back as `cursor` for the next page. */
+export interface CaseSearchDto { cases: CaseSummaryDto[]; nextCursor: string | null }
+
+export interface PersonDto {
+  id: string;
+  fullName: string | null;
+  aliases: string[];
+  sex: Sex | null;
+  /** YYYY-MM-DD */
+  birthDate: string | null;
+  /** 13 digits */
+  dni: string | null;
+  passport: string | null;
+  otherDocuments: string[];
+  /** E.164 */
+  phone: string | null;
+  language: PersonLanguage | null;
+  interpreterNeeded: boolean;
+  originMunicipality: string | null;
+  originDepartment: HnDepartment | null;
+  vulnerabilities: Vulnerability[];
+  mergedInto: string | null;
+}
+
+/** What an agent may send for a person; every field optional, null clears it. */
+export type PersonInput = Partial<Omit<PersonDto, 'id' | 'mergedInto'>>;
+
+export interface SituationDto {
+  /** ISO 3166-1 alpha-2 */
+  country?: string | null;
+  state?: string | null;
+  city?: string | null;
+  facilityName?: string | null;
+  facilityType?: FacilityType | null;
+  aNumber?: string | null;
+  bookingNumber?: string | null;
+  detainedOn?: string | null;
+  lastContactOn?: string | null;
+  nextCourtOn?: string | null;
+  removalOn?: string | null;
+  attorney?: string | null;
+}
+
+export interface ConsentDto {
+  consulate: boolean;
+  hostAuthorities: boolean;
+  recordedAt: string | null;
+  recordedBy: string | null;
+}
+
+/**
+ * The whole case. For roles that do not work with people's data (admin) the personal parts are null
+ * and `redacted` is true.
+ */
+export interface CaseDto extends CaseSummaryDto {
+  subcategory: string | null;
+  priorityReason: string | null;
+  officeReason: string | null;
+  requester: PersonDto | null;
+  relationship: Relationship | null;
+  affected: PersonDto | null;
+  consent: ConsentDto;
+  situation: SituationDto;
+  categoryFields: Record<string, string | null>;
+  narrative: string | null;
+  request: string | null;
+  requestTypes: RequestType[];
+  version: number;
+  closedAt: string | null;
+  anonymisedAt: string | null;
+  redacted: boolean;
+}
+
+/** PATCH /api/cases/:id. `version` is the one the agent edited; a newer one answers 409. */
+export interface CaseUpdateRequest {
+  version: number;
+  status?: CaseStatus;
+  /** With a status change: text the caller by SMS with the template for status changes. */
+  notifyCaller?: boolean;
+  category?: Category;
+  subcategory?: string | null;
+  priority?: Priority;
+  priorityReason?: string | null;
+  officeId?: string | null;
+  requester?: PersonInput | null;
+  /** 'self': the requester is the affected person. */
+  relationship?: Relationship | null;
+  affected?: PersonInput | null;
+  consent?: { consulate: boolean; hostAuthorities: boolean };
+  situation?: SituationDto;
+  categoryFields?: Record<string, string | null>;
+  narrative?: string | null;
+  request?: string | null;
+  requestTypes?: RequestType[];
+}
+
+export interface CaseAuditEntryDto { actorId: string | null; actorName: string | null; action: string; fields: string[]; at: string }
 
 export interface RecordingDto {
   sid: string;
@@ -66,13 +169,15 @@ export interface RecordingDto {
 
 export interface CaseEventDto {
   kind: string;
+  /** 'ivr', 'system', or a user id. */
   actor: string;
+  actorName: string | null;
   at: string;
   data: Record<string, unknown>;
 }
 
 export interface CaseDetailDto {
-  case: CaseSummaryDto;
+  case: CaseDto;
   recordings: RecordingDto[];
   timeline: CaseEventDto[];
 }

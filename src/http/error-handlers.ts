@@ -21,7 +21,9 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     if (!appError) logger.error({ err, reqId: req.id }, 'unhandled API error');
     const e = appError ?? new AppError('internal', 'Something went wrong; it has been logged');
     if (res.headersSent) return;
-    res.status(e.status).json({ error: { code: e.code, message: e.message } });
+    // Field problems go back by field, so the console can mark each one.
+    const fields = Array.isArray(e.details) && e.details.every((d) => typeof d?.path === 'string' && typeof d?.problem === 'string') ? e.details : undefined;
+    res.status(e.status).json({ error: { code: e.code, message: e.message, ...(fields ? { fields } : {}) } });
   };
 }
 

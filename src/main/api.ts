@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { dayIn } from '../shared/clock.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RequestHandler } from 'express';
@@ -36,7 +37,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
       session: sessionMiddleware(rt.auth),
       routers: [
         authRouter(rt.auth, { secureCookies: rt.config.publicBaseUrl.startsWith('https:'), loginLimitPerMinute: options.loginLimitPerMinute ?? 20 }),
-        casesRouter(rt.cases, (url) => rt.twilioRest.fetchRecordingAudio(url)),
+        casesRouter(rt.cases, (url) => rt.twilioRest.fetchRecordingAudio(url), () => dayIn(rt.clock.now(), rt.config.hotlineTimeZone)),
         queueRouter(rt.waiting),
         settingsRouter(rt.settings),
         agentsRouter(rt.presence),

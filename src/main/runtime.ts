@@ -9,12 +9,12 @@ import { createTwilioRest, type TwilioRest } from '../platform/twilio/rest.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createAuthRepository, createAuthService, type AuthService } from '../modules/auth/index.js';
-import { createCasesRepository, createCaseService, type CaseService } from '../modules/cases/index.js';
+import { createCaseSearchRepository, createCasesRepository, createCaseService, createPeopleRepository, type CaseService } from '../modules/cases/index.js';
 import {
   CONNECT_PATHS, createCallbackDialService, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
 } from '../modules/calls/index.js';
 import { createOfficeDirectory, type OfficeDirectory } from '../modules/escalations/index.js';
-import { createSmsService, type SmsService } from '../modules/messaging/index.js';
+import { createCaseTexts, createSmsService, type SmsService } from '../modules/messaging/index.js';
 import {
   createCallControlService, createPresenceService, createPresenceStore, createRoutingService, createWaitingSet,
   type CallControlService, type PresenceService, type RoutingService, type WaitingSet,
@@ -76,10 +76,21 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
 
   const auth = createAuthService({ repo: createAuthRepository(db), clock, sessionSecret: config.sessionSecret, sessionTtlMs: config.sessionTtlMs });
   const casesRepo = createCasesRepository(db);
-  const cases = createCaseService({ cases: casesRepo });
   const waiting = createWaitingSet({ queues, redis, prefix: config.redisPrefix });
   const settings = createSettingsService({ repo: createSettingsRepository(db), clock, logger, timeZone: config.hotlineTimeZone });
   const offices = createOfficeDirectory({ db });
+  const texts = createCaseTexts({ queues, settings });
+  const cases = createCaseService({
+    cases: casesRepo,
+    people: createPeopleRepository(db),
+    search: createCaseSearchRepository(db),
+    events,
+    texts,
+    clock,
+    logger,
+    timeZone: config.hotlineTimeZone,
+    officeExists: async (id) => !!(await offices.card(id)),
+  });
   const sms = createSmsService({ rest, cases: casesRepo, db, logger });
   const presenceStore = createPresenceStore(redis, config.redisPrefix);
   const presence = createPresenceService({
@@ -123,6 +134,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     clock,
     logger,
     config: { queueName: config.twilio.queueName, holdMusicUrl: config.twilio.holdMusicUrl, timeZone: config.hotlineTimeZone, callerId: config.twilio.callerId },
+    texts,
     onQueued: () => routing.requestDispatch(),
   };
   const ended = createCallEndService(callDeps);

@@ -1,6 +1,6 @@
 import type { CallEndedPayload } from '../../platform/queue/registry.js';
 import { rooms } from '../../platform/realtime/events.js';
-import { toCaseSummary } from '../cases/index.js';
+import { emitCase } from '../cases/index.js';
 import { renderEmpty, renderVoicemail, WAIT_MESSAGES } from '../ivr/index.js';
 import { langOf, type CallDeps } from './call.context.js';
 import type { VoiceParams } from './voice.params.js';
@@ -55,7 +55,7 @@ export function createCallEndService(deps: CallDeps) {
       if (parsed.success) {
         await deps.calls.flagCase(parsed.data.case, 'on_call_unanswered', 'on_call.unanswered', { callSid: params.CallSid, dialStatus: params.DialCallStatus });
         const summary = await deps.cases.findSummary(parsed.data.case);
-        if (summary) deps.events.emit(rooms.staff, 'case.updated', toCaseSummary(summary));
+        if (summary) emitCase(deps.events, 'case.updated', summary);
       }
       return renderVoicemail({ lang: langOf(query), say: [WAIT_MESSAGES.onCallUnanswered], query: parsed.success ? { case: parsed.data.case } : { fallback: '1' } });
     },

@@ -1,4 +1,5 @@
 import type { Language } from '../../contracts/domain.js';
+import type { CaseTexts } from '../messaging/index.js';
 import type { Queues } from '../../platform/queue/queues.js';
 import type { EventPublisher } from '../../platform/realtime/events.js';
 import type { Clock } from '../../shared/clock.js';
@@ -24,6 +25,8 @@ export interface CallDeps {
   clock: Clock;
   logger: Logger;
   config: { queueName: string; holdMusicUrl: string; timeZone: string; callerId: string };
+  /** Texts the caller their case number when a case opens. */
+  texts: Pick<CaseTexts, 'caseOpened'>;
   /** A caller joined the waiting set: routing looks for an agent. */
   onQueued: () => Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { WaitingCallPayload } from '../../platform/queue/registry.js';
 import type { TwilioRest } from '../../platform/twilio/rest.js';
 import { rooms } from '../../platform/realtime/events.js';
 import { AppError } from '../../shared/errors.js';
-import { toCaseSummary } from '../cases/index.js';
+import { emitCase } from '../cases/index.js';
 import { renderEmpty, say, type Text } from '../ivr/index.js';
 import type { RoutingService } from '../routing/index.js';
 import { appendAgentLeg } from './connect.service.js';
@@ -35,6 +35,7 @@ export function createCallbackDialService(
     async dial(entry: WaitingCallPayload, agentId: string): Promise<void> {
       const callback = await deps.calls.callbackFor(entry.callSid);
       if (!callback || callback.status === 'done' || callback.status === 'failed') throw new AppError('conflict', 'This callback is already closed');
+      if (!callback.phone_e164) throw new AppError('conflict', 'This callback has no number left (erased after the retention period)');
       const attempt = await deps.calls.callbackDialing(callback.id);
       const query = new URLSearchParams({ cb: callback.id, agent: agentId, orig: entry.callSid, l: entry.language });
       await deps.rest.createCall({
@@ -76,7 +77,7 @@ export function createCallbackDialService(
       const caseId = await deps.calls.callbackOutcome(q.data.cb, 'failed', { kind: 'callback.failed', data: { attempts: callback?.attempts ?? null } });
       await routing().forget(q.data.orig);
       const summary = await deps.cases.findSummary(caseId);
-      if (summary) deps.events.emit(rooms.staff, 'case.updated', toCaseSummary(summary));
+      if (summary) emitCase(deps.events, 'case.updated', summary);
       deps.logger.warn({ callbackId: q.data.cb, caseId }, 'callback failed after every attempt; case flagged');
     },
   };

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import type { WaitingCallPayload } from '../../platform/queue/registry.js';
 import { rooms } from '../../platform/realtime/events.js';
 import { maskPhone } from '../../shared/phone.js';
-import { toCaseSummary } from '../cases/index.js';
+import { emitCase } from '../cases/index.js';
 import {
   caseLookupAnswer, officeLookupAnswer, officeText, OFFICE_PLACEHOLDER, decodeState, renderEnqueue, renderMenu, renderOnCall, renderSayAndHangup, renderVoicemail,
   startCall, step, WAIT_MESSAGES, type IvrStep, type ResolvedRequest, type IvrState, type MenuStep, type Text,
@@ -37,7 +37,10 @@ export function createIvrCallService(deps: CallDeps) {
       disposition,
     );
     if (opened.caseCreated) {
-      deps.events.emit(rooms.staff, 'case.created', toCaseSummary({ ...opened.caseRow, last_call_status: 'queue' in disposition ? 'queued' : 'in_ivr' }));
+      emitCase(deps.events, 'case.created', { ...opened.caseRow, last_call_status: 'queue' in disposition ? 'queued' : 'in_ivr' });
+      const { id, number, language, caller_phone: phone } = opened.caseRow;
+      // The caller must still be answered if Redis hiccups: the text is a courtesy, the call is not.
+      await deps.texts.caseOpened({ id, number, language, phone }).catch((err: Error) => deps.logger.warn({ caseId: id, err: err.message }, 'case-opened text not queued'));
     }
     return opened;
   }

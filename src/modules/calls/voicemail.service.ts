@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RecordingReadyPayload } from '../../platform/queue/registry.js';
 import { rooms } from '../../platform/realtime/events.js';
-import { toCaseSummary } from '../cases/index.js';
+import { emitCase } from '../cases/index.js';
 import { renderSayAndHangup, spellCaseNumber, WAIT_MESSAGES } from '../ivr/index.js';
 import { langOf, type CallDeps } from './call.context.js';
 import type { VoiceParams } from './voice.params.js';
@@ -41,7 +41,7 @@ export function createVoicemailService(deps: CallDeps) {
       const attached = await deps.calls.attachRecording({ ...payload, timeZone: deps.config.timeZone });
       if (!attached.inserted) return;
       const summary = await deps.cases.findSummary(attached.caseId);
-      if (summary) deps.events.emit(rooms.staff, attached.caseCreated ? 'case.created' : 'case.updated', toCaseSummary(summary));
+      if (summary) emitCase(deps.events, attached.caseCreated ? 'case.created' : 'case.updated', summary);
       deps.logger.info({ callSid: payload.callSid, caseId: attached.caseId, fallback: payload.fallback }, 'voicemail attached');
     },
   };

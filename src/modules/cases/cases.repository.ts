@@ -1,8 +1,10 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
-import type { Database } from '../../platform/db/schema.js';
+import type { CasesTable, Database } from '../../platform/db/schema.js';
 import { newId } from '../../shared/ids.js';
-import type { CaseRow } from './case.dto.js';
+import type { CaseFullRow, CaseRow } from './case.dto.js';
+
+export type Executor = Transaction<Database> | Db;
 
 export interface NewCase {
   category: string;
@@ -21,13 +23,26 @@ export interface NewCase {
 
 export const CASE_COLUMNS = [
   'id', 'number', 'status', 'category', 'priority', 'language', 'caller_phone', 'menu_path', 'location',
-  'office_id', 'flags', 'vulnerable', 'created_at', 'updated_at',
+  'office_id', 'flags', 'vulnerable', 'non_data', 'merged_into', 'created_at', 'updated_at',
 ] as const;
 
-const lastCallStatus = sql<string | null>`(SELECT c2.status FROM calls c2 WHERE c2.case_id = cases.id ORDER BY c2.started_at DESC LIMIT 1)`;
+const FULL_COLUMNS = [
+  ...CASE_COLUMNS, 'subcategory', 'priority_reason', 'office_reason', 'relationship', 'consent_consulate', 'consent_host', 'consent_at',
+  'consent_by', 'situation', 'category_fields', 'narrative', 'request', 'request_types', 'version', 'closed_at', 'anonymised_at',
+] as const;
+
+export const lastCallStatus = sql<string | null>`(SELECT c2.status FROM calls c2 WHERE c2.case_id = cases.id ORDER BY c2.started_at DESC LIMIT 1)`;
+/** The affected person's name, else the requester's. */
+export const displayName = sql<string | null>`(SELECT p.full_name FROM case_people cp JOIN people p ON p.id = cp.person_id WHERE cp.case_id = cases.id AND p.full_name IS NOT NULL ORDER BY cp.role = 'affected' DESC LIMIT 1)`;
 
 export function createCasesRepository(db: Db) {
+  const summaries = () => db.selectFrom('cases').select(CASE_COLUMNS).select([lastCallStatus.as('last_call_status'), displayName.as('display_name')]);
+
   return {
+    /** For single statements outside a transaction (audit entries). */
+    db: db as Executor,
+    transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
+
     /** Inside the caller's transaction, so a case never exists without the call that opened it. */
     async insert(trx: Transaction<Database>, input: NewCase): Promise<CaseRow> {
       const id = newId();
@@ -55,34 +70,61 @@ export function createCasesRepository(db: Db) {
         .executeTakeFirstOrThrow();
     },
 
-    async addEvent(trx: Transaction<Database> | Db, caseId: string, kind: string, actor: string, data: Record<string, unknown>): Promise<void> {
+    async addEvent(trx: Executor, caseId: string, kind: string, actor: string, data: Record<string, unknown>): Promise<void> {
       await trx.insertInto('case_events').values({ case_id: caseId, kind, actor, data: JSON.stringify(data) }).execute();
     },
 
-    async findSummary(id: string): Promise<CaseRow | undefined> {
-      return db
-        .selectFrom('cases')
-        .select(CASE_COLUMNS)
-        .select(lastCallStatus.as('last_call_status'))
-        .where('id', '=', id)
-        .executeTakeFirst();
+    async audit(trx: Executor, caseId: string, actor: string | null, action: string, fields: string[] = []): Promise<void> {
+      await trx.insertInto('case_audit').values({ case_id: caseId, actor, action, fields }).execute();
     },
 
-    /** The same caller's other cases, newest first: what an agent should know before answering. */
-    async sameCaller(caseId: string, limit: number): Promise<CaseRow[]> {
+    async auditLog(caseId: string, limit: number) {
       return db
-        .selectFrom('cases')
-        .select(CASE_COLUMNS)
-        .select(lastCallStatus.as('last_call_status'))
-        .where('caller_phone', '=', (eb) => eb.selectFrom('cases as c2').select('c2.caller_phone').where('c2.id', '=', caseId))
+        .selectFrom('case_audit as a')
+        .leftJoin('users as u', 'u.id', 'a.actor')
+        .select(['a.actor', 'u.name as actor_name', 'a.action', 'a.fields', 'a.at'])
+        .where('a.case_id', '=', caseId)
+        .orderBy('a.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    async findSummary(id: string): Promise<CaseRow | undefined> {
+      return summaries().where('id', '=', id).executeTakeFirst();
+    },
+
+    async findFull(id: string, opts: { trx?: Executor; lock?: boolean } = {}): Promise<CaseFullRow | undefined> {
+      const q = (opts.trx ?? db).selectFrom('cases').select(FULL_COLUMNS).where('id', '=', id);
+      return (opts.lock ? q.forUpdate() : q).executeTakeFirst();
+    },
+
+    async update(trx: Executor, id: string, set: Updateable<CasesTable>): Promise<void> {
+      await trx.updateTable('cases').set({ ...set, updated_at: sql`now()` }).where('id', '=', id).execute();
+    },
+
+    /**
+     * The same caller's other cases, newest first: what an agent should know before answering. A caller
+     * is known by the number they call from and by the numbers recorded for the people in their cases.
+     */
+    async sameCaller(caseId: string, limit: number): Promise<CaseRow[]> {
+      const phones = sql<string>`(
+        SELECT caller_phone FROM cases WHERE id = ${caseId} AND caller_phone IS NOT NULL
+        UNION SELECT p.phone_e164 FROM case_people cp JOIN people p ON p.id = cp.person_id WHERE cp.case_id = ${caseId} AND p.phone_e164 IS NOT NULL)`;
+      return summaries()
+        .where((eb) =>
+          eb('id', 'in', sql<string>`(SELECT id FROM cases WHERE caller_phone IN ${phones}
+            UNION SELECT cp.case_id FROM case_people cp JOIN people p ON p.id = cp.person_id WHERE p.phone_e164 IN ${phones})`),
+        )
         .where('id', '!=', caseId)
+        .where('merged_into', 'is', null)
+        .where('non_data', 'is', null)
         .orderBy('created_at', 'desc')
         .limit(limit)
         .execute();
     },
 
     async recordings(caseId: string) {
-      return db.selectFrom('recordings').select(['sid', 'kind', 'duration_s', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute();
+      return db.selectFrom('recordings').select(['sid', 'call_sid', 'kind', 'duration_s', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute();
     },
 
     async recording(sid: string) {
@@ -90,15 +132,33 @@ export function createCasesRepository(db: Db) {
     },
 
     async timeline(caseId: string) {
-      return db.selectFrom('case_events').select(['kind', 'actor', 'at', 'data']).where('case_id', '=', caseId).orderBy('id').execute();
+      return db
+        .selectFrom('case_events as e')
+        .leftJoin('users as u', (j) => j.on(sql`u.id::text`, '=', sql.ref('e.actor')))
+        .select(['e.kind', 'e.actor', 'u.name as actor_name', 'e.at', 'e.data'])
+        .where('e.case_id', '=', caseId)
+        .orderBy('e.at')
+        .orderBy('e.id')
+        .execute();
+    },
+
+    /** Every call of a case, with who took it and for how long. */
+    async calls(caseId: string) {
+      return db
+        .selectFrom('calls as c')
+        .leftJoin('users as u', 'u.id', 'c.agent_id')
+        .select(['c.call_sid', 'c.direction', 'c.status', 'c.outcome', 'c.started_at', 'c.answered_at', 'c.ended_at', 'c.duration_s', 'c.queue_wait_s', 'u.name as agent_name'])
+        .where('c.case_id', '=', caseId)
+        .orderBy('c.started_at')
+        .execute();
     },
 
     /** What a caller may hear by phone: the status only, nothing personal. */
     async statusBySeq(seq: number): Promise<{ number: string; status: string } | undefined> {
-      return db.selectFrom('cases').select(['number', 'status']).where('seq', '=', seq).executeTakeFirst();
+      return db.selectFrom('cases').select(['number', 'status']).where('seq', '=', seq).where('merged_into', 'is', null).executeTakeFirst();
     },
 
-    async addFlag(trx: Transaction<Database> | Db, caseId: string, flag: string): Promise<void> {
+    async addFlag(trx: Executor, caseId: string, flag: string): Promise<void> {
       await trx
         .updateTable('cases')
         .set({ flags: sql`array_append(array_remove(flags, ${flag}), ${flag})`, updated_at: sql`now()` })
@@ -107,14 +167,55 @@ export function createCasesRepository(db: Db) {
     },
 
     async listOpen(limit: number): Promise<CaseRow[]> {
-      return db
-        .selectFrom('cases')
-        .select(CASE_COLUMNS)
-        .select(lastCallStatus.as('last_call_status'))
+      return summaries()
         .where('status', 'not in', ['resolved', 'closed'])
+        .where('non_data', 'is', null)
+        .where('merged_into', 'is', null)
         .orderBy('created_at', 'desc')
         .limit(limit)
         .execute();
+    },
+
+    /**
+     * Moves everything that belongs to `fromId` onto `intoId`: calls, recordings, callbacks and every
+     * timeline entry (with their original times). The emptied case keeps a pointer to where it went.
+     */
+    async moveAll(trx: Transaction<Database>, fromId: string, intoId: string): Promise<{ events: number }> {
+      await trx.updateTable('calls').set({ case_id: intoId }).where('case_id', '=', fromId).execute();
+      await trx.updateTable('recordings').set({ case_id: intoId }).where('case_id', '=', fromId).execute();
+      await trx.updateTable('callbacks').set({ case_id: intoId }).where('case_id', '=', fromId).execute();
+      const moved = await trx
+        .updateTable('case_events')
+        .set({ case_id: intoId, data: sql`data || jsonb_build_object('mergedFrom', ${fromId}::text)` })
+        .where('case_id', '=', fromId)
+        .executeTakeFirst();
+      return { events: Number(moved.numUpdatedRows) };
+    },
+
+    /** Moves one call, its recordings, callbacks and the timeline entries about it. */
+    async moveCall(trx: Transaction<Database>, callSid: string, fromId: string, intoId: string): Promise<void> {
+      await trx.updateTable('calls').set({ case_id: intoId }).where('call_sid', '=', callSid).execute();
+      await trx.updateTable('recordings').set({ case_id: intoId }).where('call_sid', '=', callSid).execute();
+      await trx.updateTable('callbacks').set({ case_id: intoId }).where('call_sid', '=', callSid).execute();
+      await trx
+        .updateTable('case_events')
+        .set({ case_id: intoId, data: sql`data || jsonb_build_object('movedFrom', ${fromId}::text)` })
+        .where('case_id', '=', fromId)
+        .where(sql<boolean>`data->>'callSid' = ${callSid}`)
+        .execute();
+    },
+
+    async setCallCase(trx: Executor, callSid: string, caseId: string): Promise<void> {
+      await trx.updateTable('calls').set({ case_id: caseId }).where('call_sid', '=', callSid).execute();
+    },
+
+    async callCount(trx: Executor, caseId: string): Promise<number> {
+      const r = await trx.selectFrom('calls').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
+    async findCall(trx: Executor, callSid: string) {
+      return trx.selectFrom('calls').select(['call_sid', 'case_id', 'from_e164']).where('call_sid', '=', callSid).executeTakeFirst();
     },
   };
 }

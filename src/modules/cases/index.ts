@@ -1,4 +1,7 @@
 export { createCasesRepository, CASE_COLUMNS, type CasesRepository } from './cases.repository.js';
+export { createPeopleRepository, type PeopleRepository } from './people.repository.js';
+export { createCaseSearchRepository, type CaseSearchRepository } from './case-search.repository.js';
 export { createCaseService, type CaseService } from './case.service.js';
 export { casesRouter } from './cases.routes.js';
-export { toCaseSummary, type CaseRow } from './case.dto.js';
+export { toCaseSummary, seesPersonalData, type CaseRow, type Viewer } from './case.dto.js';
+export { emitCase } from './case.publisher.js';

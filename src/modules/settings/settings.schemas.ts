@@ -34,10 +34,45 @@ export const queueSettingsSchema = z.object({
 });
 export type QueueSettings = z.infer<typeof queueSettingsSchema>;
 
+const template = z
+  .string()
+  .trim()
+  .min(1)
+  .max(320, 'at most two SMS segments (320 characters)')
+  .refine((t) => t.includes('{caseNumber}'), { message: 'must contain {caseNumber}' });
+const bilingual = z.object({ es: template, en: template }).strict();
+
+/** Texts to callers. Placeholders: {caseNumber}, and {status} for status changes. */
+export const smsSettingsSchema = z
+  .object({
+    sendOnCaseOpened: z.boolean(),
+    templates: z.object({ caseOpened: bilingual, statusChanged: bilingual.refine((b) => b.es.includes('{status}') && b.en.includes('{status}'), { message: 'must contain {status}' }) }).strict(),
+  })
+  .strict();
+export type SmsSettings = z.infer<typeof smsSettingsSchema>;
+
+/** How long people's data is kept after a case is resolved or closed; statistics survive anonymised. */
+export const retentionSchema = z.object({ personalDataDays: z.number().int().min(30).max(3650) }).strict();
+export type Retention = z.infer<typeof retentionSchema>;
+
 const everyDay = [{ open: '06:00', close: '22:00' }];
 export const SETTING_DEFAULTS = {
   hours: { weekly: Object.fromEntries(DAYS.map((d) => [d, everyDay])) } as Hours,
   holidays: [] as Holidays,
   onCall: { number: null } as OnCall,
   queue: { maxWaitSeconds: 900, defaultSecondsPerCaller: 120 } as QueueSettings,
+  sms: {
+    sendOnCaseOpened: true,
+    templates: {
+      caseOpened: {
+        es: 'ALHO Voz: su caso es el {caseNumber}. Guárdelo: con ese número puede consultar su estado llamando a la línea.',
+        en: 'ALHO Voz: your case number is {caseNumber}. Keep it to check its status by calling the hotline.',
+      },
+      statusChanged: {
+        es: 'ALHO Voz: su caso {caseNumber} ahora está: {status}.',
+        en: 'ALHO Voz: your case {caseNumber} is now: {status}.',
+      },
+    },
+  } as SmsSettings,
+  retention: { personalDataDays: 730 } as Retention,
 };

@@ -6,8 +6,8 @@ import { hotlineFlow, validateFlow, type Flow } from '../ivr/index.js';
 import { isOpen } from './hours.js';
 import type { SettingsRepository } from './settings.repository.js';
 import {
-  SETTING_DEFAULTS, holidaysSchema, hoursSchema, onCallSchema, queueSettingsSchema,
-  type Holidays, type Hours, type OnCall, type QueueSettings,
+  SETTING_DEFAULTS, holidaysSchema, hoursSchema, onCallSchema, queueSettingsSchema, retentionSchema, smsSettingsSchema,
+  type Holidays, type Hours, type OnCall, type QueueSettings, type Retention, type SmsSettings,
 } from './settings.schemas.js';
 
 export interface HotlineSettings {
@@ -15,16 +15,20 @@ export interface HotlineSettings {
   holidays: Holidays;
   onCall: OnCall;
   queue: QueueSettings;
+  sms: SmsSettings;
+  retention: Retention;
   flow: Flow;
 }
 export type SettingKey = keyof HotlineSettings;
-export const SETTING_KEYS: SettingKey[] = ['hours', 'holidays', 'onCall', 'queue', 'flow'];
+export const SETTING_KEYS: SettingKey[] = ['hours', 'holidays', 'onCall', 'queue', 'sms', 'retention', 'flow'];
 
 const SCHEMAS: Record<Exclude<SettingKey, 'flow'>, z.ZodType> = {
   hours: hoursSchema,
   holidays: holidaysSchema,
   onCall: onCallSchema,
   queue: queueSettingsSchema,
+  sms: smsSettingsSchema,
+  retention: retentionSchema,
 };
 
 /**

@@ -6,6 +6,8 @@ export type Db = Kysely<Database>;
 
 // Return int8 (counts, bigserial) as numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
+// A date is a calendar day, not an instant: keep 'YYYY-MM-DD' rather than a Date at local midnight.
+pg.types.setTypeParser(1082, (v) => v);
 
 export function createDb(databaseUrl: string, options: { max?: number } = {}): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({

@@ -44,6 +44,61 @@ export interface CasesTable {
   vulnerable: Generated<boolean>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  subcategory: string | null;
+  relationship: string | null;
+  consent_consulate: Generated<boolean>;
+  consent_host: Generated<boolean>;
+  consent_at: Date | null;
+  consent_by: string | null;
+  situation: Generated<Record<string, string | null>>;
+  category_fields: Generated<Record<string, string | null>>;
+  narrative: string | null;
+  request: string | null;
+  request_types: Generated<string[]>;
+  non_data: string | null;
+  merged_into: string | null;
+  version: Generated<number>;
+  closed_at: Date | null;
+  anonymised_at: Date | null;
+  stats_snapshot: Record<string, string | null> | null;
+}
+
+export interface PeopleTable {
+  id: string;
+  full_name: string | null;
+  aliases: Generated<string[]>;
+  sex: string | null;
+  birth_date: string | null;
+  dni: string | null;
+  passport: string | null;
+  other_documents: Generated<string[]>;
+  phone_e164: string | null;
+  language: string | null;
+  interpreter_needed: Generated<boolean>;
+  origin_municipality: string | null;
+  origin_department: string | null;
+  vulnerabilities: Generated<string[]>;
+  search_name: Generated<string>;
+  search_documents: Generated<string[]>;
+  merged_into: string | null;
+  anonymised_at: Date | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CasePeopleTable {
+  case_id: string;
+  role: 'requester' | 'affected';
+  person_id: string;
+}
+
+export interface CaseAuditTable {
+  id: Generated<string>;
+  case_id: string;
+  actor: string | null;
+  action: string;
+  fields: Generated<string[]>;
+  at: GeneratedTimestamp;
 }
 
 export interface CallsTable {
@@ -119,7 +174,7 @@ export interface CallbacksTable {
   id: string;
   case_id: string;
   call_sid: string;
-  phone_e164: string;
+  phone_e164: string | null;
   priority: number;
   queued_at: Timestamp;
   status: Generated<string>;
@@ -149,4 +204,7 @@ export interface Database {
   cases: CasesTable;
   calls: CallsTable;
   case_events: CaseEventsTable;
+  people: PeopleTable;
+  case_people: CasePeopleTable;
+  case_audit: CaseAuditTable;
 }

@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import type { CaseRow } from './case.dto.js';
+import { CASE_COLUMNS, displayName, lastCallStatus } from './cases.repository.js';
+
+/** One search, already normalised by the service: every key is combined with AND. */
+export interface CaseFilters {
+  number?: string;
+  seq?: number;
+  /** Exact E.164. */
+  phone?: string;
+  /** Digits typed without a country code: matched against the end of stored numbers. */
+  phoneEnding?: string;
+  /** Normalised (lower case, no accents), at least 3 characters. */
+  name?: string;
+  /** Normalised document number. */
+  document?: string;
+  category?: string;
+  statuses?: string[];
+  officeId?: string;
+  from?: Date;
+  to?: Date;
+  includeNonData?: boolean;
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+/**
+ * Each key is answered by its own index (trigram on names, GIN on documents, reversed numbers for
+ * endings, b-trees on status, category, office and date); results come newest first by keyset.
+ */
+export function createCaseSearchRepository(db: Db) {
+  const personCases = (where: ReturnType<typeof sql<boolean>>) =>
+    sql<string>`(SELECT cp.case_id FROM case_people cp JOIN people p ON p.id = cp.person_id WHERE ${where})`;
+
+  return {
+    async search(f: CaseFilters): Promise<CaseRow[]> {
+      let q = db
+        .selectFrom('cases')
+        .select(CASE_COLUMNS)
+        .select([lastCallStatus.as('last_call_status'), displayName.as('display_name')])
+        .where('merged_into', 'is', null);
+      if (!f.includeNonData) q = q.where('non_data', 'is', null);
+      if (f.number) q = q.where('number', '=', f.number);
+      if (f.seq !== undefined) q = q.where('seq', '=', f.seq);
+      if (f.phone) {
+        const phone = f.phone;
+        q = q.where((eb) => eb('id', 'in', sql<string>`(SELECT id FROM cases WHERE caller_phone = ${phone} UNION ${personCases(sql`p.phone_e164 = ${phone}`)})`));
+      }
+      if (f.phoneEnding) {
+        const pattern = `${[...f.phoneEnding].reverse().join('')}%`;
+        q = q.where((eb) =>
+          eb('id', 'in', sql<string>`(SELECT id FROM cases WHERE reverse(caller_phone) LIKE ${pattern} AND caller_phone IS NOT NULL
+            UNION ${personCases(sql`reverse(p.phone_e164) LIKE ${pattern} AND p.phone_e164 IS NOT NULL`)})`),
+        );
+      }
+      if (f.name) {
+        const pattern = `%${f.name}%`;
+        q = q.where((eb) => eb('id', 'in', personCases(sql`p.search_name LIKE ${pattern}`)));
+      }
+      if (f.document) {
+        const doc = f.document;
+        q = q.where((eb) => eb('id', 'in', personCases(sql`p.search_documents @> ARRAY[${doc}]::text[]`)));
+      }
+      if (f.category) q = q.where('category', '=', f.category);
+      if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
+      if (f.officeId) q = q.where('office_id', '=', f.officeId);
+      if (f.from) q = q.where('created_at', '>=', f.from);
+      if (f.to) q = q.where('created_at', '<', f.to);
+      if (f.after) {
+        const { createdAt, id } = f.after;
+        q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(createdAt, id)));
+      }
+      return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+    },
+  };
+}
+
+export type CaseSearchRepository = ReturnType<typeof createCaseSearchRepository>;
