@@ -9,7 +9,7 @@ import { createTwilioRest, type TwilioRest } from '../platform/twilio/rest.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createAuthRepository, createAuthService, type AuthService } from '../modules/auth/index.js';
-import { createCaseSearchRepository, createCasesRepository, createCaseService, createPeopleRepository, type CaseService } from '../modules/cases/index.js';
+import { createCaseSearchRepository, createCasesRepository, createCaseService, createPeopleRepository, createRetentionService, type CaseService, type RetentionService } from '../modules/cases/index.js';
 import {
   CONNECT_PATHS, createCallbackDialService, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
 } from '../modules/calls/index.js';
@@ -33,6 +33,7 @@ export interface Runtime {
   io: TypedServer;
   auth: AuthService;
   cases: CaseService;
+  retention: RetentionService;
   voice: VoiceServices;
   waiting: WaitingSet;
   settings: SettingsService;
@@ -91,6 +92,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     timeZone: config.hotlineTimeZone,
     officeExists: async (id) => !!(await offices.card(id)),
   });
+  const retention = createRetentionService({ db, settings, clock, logger, timeZone: config.hotlineTimeZone, deleteRecording: (sid) => rest.deleteRecording(sid) });
   const sms = createSmsService({ rest, cases: casesRepo, db, logger });
   const presenceStore = createPresenceStore(redis, config.redisPrefix);
   const presence = createPresenceService({
@@ -171,7 +173,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
 
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, voice, waiting, settings, offices, sms, twilioRest: rest, presence, routing, callControl,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, voice, waiting, settings, offices, sms, twilioRest: rest, presence, routing, callControl,
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),

@@ -18,6 +18,9 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
       sms: {
         'send-sms': (payload) => rt.sms.send(payload),
       },
+      maintenance: {
+        'retention-sweep': () => rt.retention.sweep(),
+      },
       routing: {
         'presence-sweep': () => rt.presence.sweep(),
         dispatch: () => rt.routing.dispatch(),
@@ -33,6 +36,11 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
     .raw('routing')
     .upsertJobScheduler('presence-sweep', { every: Math.max(1000, Math.floor(rt.config.heartbeatTimeoutMs / 3)) }, { name: 'presence-sweep', data: {} })
     .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the presence sweep'));
+  // At 03:00 in the hotline's time zone, when it is quiet.
+  void rt.queues
+    .raw('maintenance')
+    .upsertJobScheduler('retention-sweep', { pattern: '0 3 * * *', tz: rt.config.hotlineTimeZone }, { name: 'retention-sweep', data: {} })
+    .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the retention sweep'));
   return { workers, close: async () => void (await Promise.all(workers.map((w) => w.close()))) };
 }
 

@@ -47,7 +47,7 @@ export function createCasesRepository(db: Db) {
     async insert(trx: Transaction<Database>, input: NewCase): Promise<CaseRow> {
       const id = newId();
       const { seq } = await sql<{ seq: number }>`SELECT nextval('case_number_seq')::int8 AS seq`.execute(trx).then((r) => r.rows[0] as { seq: number });
-      const number = sql<string>`'AV-' || to_char(now() AT TIME ZONE ${input.timeZone}, 'YYYY') || '-' || lpad(${String(seq)}, 6, '0')`;
+      const number = sql<string>`'AV-' || to_char(now() AT TIME ZONE ${input.timeZone}, 'YYYY') || '-' || ${String(seq).padStart(6, '0')}`;
       return trx
         .insertInto('cases')
         .values({

@@ -5,3 +5,4 @@ export { createCaseService, type CaseService } from './case.service.js';
 export { casesRouter } from './cases.routes.js';
 export { toCaseSummary, seesPersonalData, type CaseRow, type Viewer } from './case.dto.js';
 export { emitCase } from './case.publisher.js';
+export { createRetentionService, type RetentionService } from './retention.service.js';

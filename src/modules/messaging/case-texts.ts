@@ -22,7 +22,7 @@ export function createCaseTexts(deps: { queues: Queues; settings: SettingsServic
       const { sms } = await deps.settings.snapshot();
       if (!sms.sendOnCaseOpened || !c.phone) return false;
       const body = fill(sms.templates.caseOpened[c.language as Language] ?? sms.templates.caseOpened.es, { caseNumber: c.number });
-      await deps.queues.add('sms', 'send-sms', { to: c.phone, body, caseId: c.id, purpose: 'case-opened' }, { jobId: `case-opened:${c.id}`, ...retry });
+      await deps.queues.add('sms', 'send-sms', { to: c.phone, body, caseId: c.id, purpose: 'case-opened' }, { jobId: `case-opened-${c.id}`, ...retry });
       return true;
     },
 
@@ -30,7 +30,7 @@ export function createCaseTexts(deps: { queues: Queues; settings: SettingsServic
       const { sms } = await deps.settings.snapshot();
       const lang = (c.language === 'en' ? 'en' : 'es') as Language;
       const body = fill(sms.templates.statusChanged[lang], { caseNumber: c.number, status: STATUS_WORDS[status][lang] });
-      await deps.queues.add('sms', 'send-sms', { to: c.phone, body, caseId: c.id, purpose: `status:${status}` }, { jobId: `case-status:${c.id}:${version}`, ...retry });
+      await deps.queues.add('sms', 'send-sms', { to: c.phone, body, caseId: c.id, purpose: `status:${status}` }, { jobId: `case-status-${c.id}-v${version}`, ...retry });
     },
   };
 }

@@ -82,6 +82,12 @@ export const REGISTRY = {
     processed: true,
     jobs: { 'send-sms': sendSmsPayload },
   },
+  maintenance: {
+    name: 'maintenance',
+    processed: true,
+    /** Daily: people's data erased from cases past the retention period. */
+    jobs: { 'retention-sweep': z.object({}) },
+  },
 } as const;
 
 export type Registry = typeof REGISTRY;

@@ -7,6 +7,8 @@ export interface TwilioRest {
   sendSms(input: { to: string; body: string }): Promise<{ sid: string; status: string }>;
   /** A recording's audio (MP3), fetched with the account's credentials: Twilio URLs are not public. */
   fetchRecordingAudio(recordingUrl: string): Promise<{ body: ArrayBuffer; contentType: string }>;
+  /** Erases a recording at Twilio (after the retention period). A recording already gone counts as erased. */
+  deleteRecording(recordingSid: string): Promise<void>;
   /** Points a live call at new TwiML (fetched with POST). Retried on 429, 5xx and network errors. */
   redirectCall(callSid: string, url: string): Promise<void>;
   /** Takes a member out of a Twilio queue to new TwiML (fetched with POST). Retried like redirectCall. */
@@ -129,6 +131,15 @@ export function createTwilioRest(options: TwilioRestOptions): TwilioRest {
         return { sid: message.sid, status: String(message.status) };
       } catch (e) {
         return translate(e);
+      }
+    },
+
+    async deleteRecording(recordingSid) {
+      try {
+        // Deleting twice ends the same way, so a transient failure may be retried.
+        await withRetries(() => client.recordings(recordingSid).remove());
+      } catch (e) {
+        if ((e as AppError).code !== 'not_found') throw e;
       }
     },
 

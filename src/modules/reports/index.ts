@@ -1,0 +1,1 @@
+export { createCaseStatistics, statsSnapshotSql, STAT_DIMENSIONS, type CaseStatistics, type StatDimension } from './case-statistics.js';
