@@ -202,6 +202,8 @@ export function createCasesRepository(db: Db) {
         .set({ case_id: intoId, data: sql`data || jsonb_build_object('movedFrom', ${fromId}::text)` })
         .where('case_id', '=', fromId)
         .where(sql<boolean>`data->>'callSid' = ${callSid}`)
+        // The case was still opened by that call: its opening stays with it.
+        .where('kind', '!=', 'case.opened')
         .execute();
     },
 
