@@ -194,3 +194,13 @@ export interface AgentPresenceDto {
 }
 
 export interface AgentListDto { agents: AgentPresenceDto[] }
+
+/** GET /api/offices: consulates and returnee units, for choosing where a case goes. */
+export interface OfficeDto {
+  id: string;
+  name: string;
+  kind: 'consulate' | 'consulate-general' | 'ccpmh' | 'camr' | 'umar' | 'embassy' | 'referral';
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+  city: string | null;
+}

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { dayIn } from '../shared/clock.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RequestHandler } from 'express';
@@ -13,6 +12,8 @@ import {
   agentsRouter, createVoiceTokenIssuer, queueRouter, registerCallControlHandlers, registerOfferHandlers, registerPresenceHandlers, voiceTokenRouter,
 } from '../modules/routing/index.js';
 import { settingsRouter } from '../modules/settings/index.js';
+import { officesRouter } from '../modules/escalations/index.js';
+import { dayIn } from '../shared/clock.js';
 import { buildRuntime, type Runtime } from './runtime.js';
 import { prepareDatabase } from './prepare.js';
 import { installShutdown } from './shutdown.js';
@@ -39,6 +40,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
         authRouter(rt.auth, { secureCookies: rt.config.publicBaseUrl.startsWith('https:'), loginLimitPerMinute: options.loginLimitPerMinute ?? 20 }),
         casesRouter(rt.cases, (url) => rt.twilioRest.fetchRecordingAudio(url), () => dayIn(rt.clock.now(), rt.config.hotlineTimeZone)),
         queueRouter(rt.waiting),
+        officesRouter(rt.offices),
         settingsRouter(rt.settings),
         agentsRouter(rt.presence),
         voiceTokenRouter(createVoiceTokenIssuer({

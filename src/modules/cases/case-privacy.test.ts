@@ -144,7 +144,7 @@ describe('retention', () => {
     // Deleted at Twilio through the Recordings API (Prism checks the request against Twilio's description).
     expect(swept.recordings).toBe(1);
     expect(await all()).toEqual(before);
-    expect(before.ageBand.some((r: { key: string | null }) => r.key !== null)).toBe(true);
+    expect(before.ageBand?.some((r: { key: string | null }) => r.key !== null)).toBe(true);
 
     const erased = (await t.sql.query(`SELECT caller_phone, narrative, situation, anonymised_at FROM cases WHERE id = $1`, [old.id])).rows[0];
     expect(erased).toMatchObject({ caller_phone: null, narrative: null, situation: { country: 'US', facilityType: 'ICE' }, anonymised_at: expect.any(Date) });

@@ -82,6 +82,14 @@ describe('searching cases', () => {
     expect(seen).toEqual(expected);
   });
 
+  it('when the console asks for offices to filter by, then every seeded office is listed by country', async () => {
+    const { offices } = await (await t.api('/api/offices', { cookie: agent })).json();
+    const count = (await t.sql.query('SELECT count(*)::int AS n FROM offices')).rows[0].n;
+    expect(offices).toHaveLength(count);
+    expect(offices.find((o: { id: string }) => o.id === needle.officeId)).toMatchObject({ name: expect.any(String), country: expect.stringMatching(/^[A-Z]{2}$/) });
+    expect((await t.api('/api/offices')).status).toBe(401);
+  });
+
   it('when nothing matches, then the answer is an empty list', async () => {
     expect((await search('q=Xochiquetzal')).body).toEqual({ cases: [], nextCursor: null });
     expect((await search('phone=%2B50499999999')).body.cases).toEqual([]);

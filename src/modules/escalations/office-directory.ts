@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { OfficeDto } from '../../contracts/rest.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -139,6 +140,13 @@ export function createOfficeDirectory(deps: { db: Db; refreshMs?: number }) {
 
     async findForPlace(said: string): Promise<PlaceMatch | null> {
       return officeForPlace(await rows(), said);
+    },
+
+    /** Every office, for the console's pickers: what an agent needs to choose, no more. */
+    async list(): Promise<OfficeDto[]> {
+      return (await rows())
+        .map((o) => ({ id: o.id, name: o.name, kind: o.kind as OfficeDto['kind'], country: o.country, city: o.city }))
+        .sort((a, b) => a.country.localeCompare(b.country) || a.name.localeCompare(b.name, 'es'));
     },
 
     async card(id: string): Promise<OfficeCard | null> {
