@@ -8,6 +8,10 @@ const SENSITIVE_KEYS = [
   'From', 'To', 'Caller', 'Called', 'ForwardedFrom', 'CallerName', 'Digits', 'SpeechResult',
   'from', 'to', 'phone', 'callerPhone', 'callbackPhone', 'name', 'email', 'password', 'passwordHash',
   'cookie', 'authorization', 'x-twilio-signature', 'set-cookie', 'authToken', 'secret',
+  // A case's personal fields (contracts/case-fields.ts), in their API and column spellings.
+  'fullName', 'full_name', 'aliases', 'dni', 'passport', 'birthDate', 'birth_date', 'otherDocuments', 'other_documents',
+  'caller_phone', 'phone_e164', 'e164', 'narrative', 'request', 'aNumber', 'bookingNumber', 'attorney', 'text', 'body',
+  'requester', 'affected', 'displayName', 'display_name',
 ];
 
 export const REDACT_PATHS = [
