@@ -74,7 +74,8 @@ describe('a call from greeting to the queue', () => {
     expect(call.ended_at).not.toBeNull();
     const queue = await (await t.api('/api/queue', { cookie: await t.login() })).json();
     expect(queue.waiting.map((w: { callSid: string }) => w.callSid)).not.toContain(result.callSid);
-    const events = await t.sql.query('SELECT kind FROM case_events e JOIN calls c ON c.case_id = e.case_id WHERE c.call_sid = $1 ORDER BY e.id', [result.callSid]);
+    // The case-number text is sent by its own job, whenever it is done: not part of this story.
+    const events = await t.sql.query(`SELECT kind FROM case_events e JOIN calls c ON c.case_id = e.case_id WHERE c.call_sid = $1 AND kind <> 'sms.sent' ORDER BY e.id`, [result.callSid]);
     expect(events.rows.map((r) => r.kind)).toEqual(['case.opened', 'call.queued', 'call.abandoned']);
   });
 
