@@ -8,6 +8,7 @@ import { z } from 'zod';
  */
 const DEV_AUTH_TOKEN = 'dev-twilio-auth-token-not-secret';
 const DEV_SESSION_SECRET = 'dev-session-secret-not-secret-0123456789';
+const DEV_ESCALATION_SECRET = 'dev-escalation-signing-secret-not-secret';
 
 const schema = z
   .object({
@@ -38,6 +39,13 @@ const schema = z
     WRAP_UP_S: z.coerce.number().int().min(0).max(3600).default(60),
     CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     CALLBACK_RETRY_S: z.coerce.number().int().min(1).max(86_400).default(300),
+    // Each office's webhook secret is derived from this one (HMAC with the office id): nothing to store.
+    ESCALATION_SIGNING_SECRET: z.string().min(32).optional(),
+    ESCALATION_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+    ESCALATION_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
+    MAIL_FROM: z.string().default('ALHO Voz <no-reply@alhovoz.test>'),
   })
   .superRefine((env, ctx) => {
     // Half a softphone setup is a typo, not a choice: say so at boot rather than when an agent logs in.
@@ -47,7 +55,7 @@ const schema = z
       for (const key of missing) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when any of ${softphone.join(', ')} is set` });
     }
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['TWILIO_AUTH_TOKEN', 'SESSION_SECRET', 'PUBLIC_BASE_URL'] as const) {
+    for (const key of ['TWILIO_AUTH_TOKEN', 'SESSION_SECRET', 'PUBLIC_BASE_URL', 'ESCALATION_SIGNING_SECRET'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
     }
   });
@@ -86,6 +94,15 @@ export interface Config {
   wrapUpMs: number;
   /** A callback nobody answers is tried this many times, this far apart, then its case is flagged. */
   callbacks: { maxAttempts: number; retryMs: number };
+  escalations: {
+    signingSecret: string;
+    deliveryAttempts: number;
+    retryBaseMs: number;
+    webhookTimeoutMs: number;
+    /** Unset: offices with e-mail as a channel get their deliveries dead-lettered, which supervisors see. */
+    smtpUrl: string | undefined;
+    mailFrom: string;
+  };
   logLevel: RawEnv['LOG_LEVEL'];
   seedDemoUsers: boolean;
   /** Names of secrets that fell back to development values, for a loud warning at boot. */
@@ -105,6 +122,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const devFallbacks: string[] = [];
   if (!env.TWILIO_AUTH_TOKEN) devFallbacks.push('TWILIO_AUTH_TOKEN');
   if (!env.SESSION_SECRET) devFallbacks.push('SESSION_SECRET');
+  if (!env.ESCALATION_SIGNING_SECRET) devFallbacks.push('ESCALATION_SIGNING_SECRET');
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return {
     nodeEnv: env.NODE_ENV,
@@ -133,6 +151,14 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     offerTimeoutMs: env.OFFER_TIMEOUT_S * 1000,
     wrapUpMs: env.WRAP_UP_S * 1000,
     callbacks: { maxAttempts: env.CALLBACK_MAX_ATTEMPTS, retryMs: env.CALLBACK_RETRY_S * 1000 },
+    escalations: {
+      signingSecret: env.ESCALATION_SIGNING_SECRET ?? DEV_ESCALATION_SECRET,
+      deliveryAttempts: env.ESCALATION_DELIVERY_ATTEMPTS,
+      retryBaseMs: env.ESCALATION_RETRY_BASE_MS,
+      webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      smtpUrl: env.SMTP_URL,
+      mailFrom: env.MAIL_FROM,
+    },
     logLevel: env.LOG_LEVEL,
     seedDemoUsers: !env.NODE_ENV.startsWith('prod') && env.SEED_DEMO_USERS === 'auto',
     devFallbacks,

@@ -1,5 +1,6 @@
 import type { AgentState } from './domain.js';
 import type { AgentPresenceDto, CaseSummaryDto, WaitingCallDto } from './rest.js';
+import type { EscalationDto } from './escalation.js';
 
 export type QueueChange =
   | { kind: 'joined'; call: WaitingCallDto }
@@ -16,6 +17,11 @@ export interface ServerToClientEvents {
   'offer.created': (offer: OfferDto) => void;
   /** To the agent whose offer ended unanswered or declined, or was taken back. */
   'offer.expired': (e: { offerId: string; reason: 'timeout' | 'declined' | 'withdrawn' }) => void;
+  /** To the office concerned, agents and supervisors: no personal data, the packet is fetched on demand. */
+  'escalation.created': (e: EscalationDto) => void;
+  'escalation.updated': (e: EscalationDto) => void;
+  /** To supervisors: a deadline missed, or a delivery that gave up. */
+  'escalation.alert': (a: { kind: 'ack_breach' | 'action_breach' | 'dead_letter'; escalationId: string; caseNumber: string; officeName: string; at: string }) => void;
   /** To the agent a call was transferred to: the case comes with it. */
   'call.transferred': (e: { callSid: string; caseId: string | null; fromAgentId: string }) => void;
 }

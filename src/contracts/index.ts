@@ -3,3 +3,5 @@ export type * from './rest.js';
 export type * from './events.js';
 export { CATEGORIES, CASE_STATUSES } from './domain.js';
 export * from './case-fields.js';
+export type * from './escalation.js';
+export { ESCALATION_STATUSES, OUTCOME_CODES, DELIVERY_CHANNELS } from './escalation.js';

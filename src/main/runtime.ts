@@ -13,7 +13,10 @@ import { createCaseSearchRepository, createCasesRepository, createCaseService, c
 import {
   CONNECT_PATHS, createCallbackDialService, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
 } from '../modules/calls/index.js';
-import { createOfficeDirectory, type OfficeDirectory } from '../modules/escalations/index.js';
+import {
+  createDeliveryChannels, createDeliveryService, createEscalationService, createEscalationsRepository, createOfficeAdmin, createOfficeDirectory,
+  type DeliveryService, type EscalationService, type OfficeAdmin, type OfficeDirectory,
+} from '../modules/escalations/index.js';
 import { createCaseTexts, createSmsService, type SmsService } from '../modules/messaging/index.js';
 import {
   createCallControlService, createPresenceService, createPresenceStore, createRoutingService, createWaitingSet,
@@ -38,6 +41,9 @@ export interface Runtime {
   waiting: WaitingSet;
   settings: SettingsService;
   offices: OfficeDirectory;
+  officeAdmin: OfficeAdmin;
+  escalations: EscalationService;
+  deliveries: DeliveryService;
   sms: SmsService;
   twilioRest: TwilioRest;
   presence: PresenceService;
@@ -92,6 +98,38 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     timeZone: config.hotlineTimeZone,
     officeExists: async (id) => !!(await offices.card(id)),
   });
+  const escalationsRepo = createEscalationsRepository(db);
+  const escalations: EscalationService = createEscalationService({
+    repo: escalationsRepo,
+    cases: casesRepo,
+    caseForPacket: (id) => cases.forEscalation(id),
+    offices,
+    settings,
+    queues,
+    events,
+    texts,
+    clock,
+    logger,
+    hotlineTimeZone: config.hotlineTimeZone,
+    delivery: { attempts: config.escalations.deliveryAttempts, retryBaseMs: config.escalations.retryBaseMs },
+  });
+  const deliveries = createDeliveryService({
+    repo: escalationsRepo,
+    cases: casesRepo,
+    channels: createDeliveryChannels({
+      timeoutMs: config.escalations.webhookTimeoutMs,
+      smtpUrl: config.escalations.smtpUrl,
+      mailFrom: config.escalations.mailFrom,
+      sendSms: (m) => rest.sendSms(m),
+      now: () => clock.now(),
+    }),
+    escalations: () => escalations,
+    events,
+    clock,
+    logger,
+    signingSecret: config.escalations.signingSecret,
+  });
+  const officeAdmin = createOfficeAdmin({ db, directory: offices, signingSecret: config.escalations.signingSecret });
   const retention = createRetentionService({ db, settings, clock, logger, timeZone: config.hotlineTimeZone, deleteRecording: (sid) => rest.deleteRecording(sid) });
   const sms = createSmsService({ rest, cases: casesRepo, db, logger });
   const presenceStore = createPresenceStore(redis, config.redisPrefix);
@@ -173,7 +211,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
 
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, voice, waiting, settings, offices, sms, twilioRest: rest, presence, routing, callControl,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, voice, waiting, settings, offices, officeAdmin, escalations, deliveries, sms, twilioRest: rest, presence, routing, callControl,
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),

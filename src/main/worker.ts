@@ -18,6 +18,16 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
       sms: {
         'send-sms': (payload) => rt.sms.send(payload),
       },
+      escalationDelivery: {
+        deliver: ({ deliveryId }, job) => rt.deliveries.deliver(deliveryId, job),
+      },
+      escalationDeadlines: {
+        deadline: async ({ escalationId, which, step }) => {
+          const result = await rt.escalations.deadline(escalationId, which, step);
+          if (result === 'not_due') await rt.escalations.rescheduleDeadline(escalationId, which, step);
+          return result;
+        },
+      },
       maintenance: {
         'retention-sweep': () => rt.retention.sweep(),
       },

@@ -3,6 +3,7 @@ import { CASE_STATUSES, CATEGORIES } from '../../contracts/domain.js';
 import { checkDate, normaliseDni, normalisePhone } from '../../contracts/case-fields.js';
 import { AppError } from '../../shared/errors.js';
 import { normalise } from '../../shared/text.js';
+import { instantAt } from '../../shared/clock.js';
 import type { CaseFilters } from './case-search.repository.js';
 import { normaliseDocument } from './people.repository.js';
 
@@ -33,15 +34,8 @@ const invalid = (message: string) => new AppError('validation_failed', message);
 
 /** Midnight of a calendar day in the hotline's time zone, as an instant. */
 export function startOfDayIn(day: string, timeZone: string): Date {
-  const utcMidnight = new Date(`${day}T00:00:00Z`);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-      .formatToParts(utcMidnight)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  const wallClockAsUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day, parts.hour, parts.minute, parts.second);
-  // The zone's offset at that moment (e.g. -6 h for Tegucigalpa) shifts UTC midnight to local midnight.
-  return new Date(utcMidnight.getTime() - (wallClockAsUtc - utcMidnight.getTime()));
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return instantAt({ year, month, day: date }, { hour: 0, minute: 0 }, timeZone);
 }
 
 function nextDay(day: string): string {

@@ -25,6 +25,7 @@ export interface CaseRow {
 }
 
 export interface CaseFullRow extends CaseRow {
+  caller_phone: string | null;
   subcategory: string | null;
   priority_reason: string | null;
   office_reason: string | null;

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { CaseAuditEntryDto, CaseDetailDto, CaseDto, CaseSearchDto, CaseSummaryDto, PersonDto } from '../../contracts/rest.js';
+import type { CaseAuditEntryDto, CaseDetailDto, CaseDto, CaseEventDto, CaseSearchDto, CaseSummaryDto, PersonDto } from '../../contracts/rest.js';
 import type { CaseStatus, Language } from '../../contracts/domain.js';
 import { canTransition, type NonDataReason } from '../../contracts/case-fields.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -185,6 +185,19 @@ export function createCaseService(deps: CaseServiceDeps) {
         });
       }
       return this.view(viewer, id);
+    },
+
+    /** The case as an escalation packet needs it (personal data included); the escalation itself is audited. */
+    async forEscalation(id: string): Promise<{ kase: CaseDto; timeline: CaseEventDto[]; callerPhone: string | null }> {
+      const [row, summary, linked, recordings, events, calls] = await Promise.all([
+        cases.findFull(id), cases.findSummary(id), people.ofCase(id), cases.recordings(id), cases.timeline(id), cases.calls(id),
+      ]);
+      if (!row) throw new AppError('not_found', 'Case not found');
+      return {
+        kase: toCaseDto({ ...row, last_call_status: summary?.last_call_status ?? null, display_name: summary?.display_name ?? null }, linked, true),
+        timeline: buildTimeline(events, calls, recordings, true),
+        callerPhone: row.caller_phone,
+      };
     },
 
     /** The case as the editor shows it, without counting as a view (the editor's own reload). */

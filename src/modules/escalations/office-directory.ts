@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/database.js';
 import { parseCallerNumber } from '../../shared/phone.js';
 import { hasWords, normalise } from '../../shared/text.js';
 import { REGIONS, distanceKm, type Region } from './geo/regions.js';
+import { suggestOffice, type CaseFacts, type Suggestion } from './office-suggestion.js';
 
 const SEED_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data/offices.seed.json');
 
@@ -41,9 +42,9 @@ export interface PlaceMatch {
   rule: 'city' | 'jurisdiction' | 'nearest';
 }
 
-interface OfficeRow {
+export interface OfficeRow {
   id: string; name: string; kind: string; country: string; city: string | null; jurisdiction: string[];
-  lat: number | null; lon: number | null; phone_e164: string | null; address: string | null;
+  lat: number | null; lon: number | null; phone_e164: string | null; address: string | null; time_zone: string | null;
 }
 
 const CONSULAR = new Set(['consulate', 'consulate-general']);
@@ -114,7 +115,7 @@ export function createOfficeDirectory(deps: { db: Db; refreshMs?: number }) {
     if (!all || Date.now() - all.at > refreshMs) {
       const fresh = await deps.db
         .selectFrom('offices')
-        .select(['id', 'name', 'kind', 'country', 'city', 'jurisdiction', 'lat', 'lon', 'phone_e164', 'address'])
+        .select(['id', 'name', 'kind', 'country', 'city', 'jurisdiction', 'lat', 'lon', 'phone_e164', 'address', 'time_zone'])
         .execute();
       all = { at: Date.now(), rows: fresh };
     }
@@ -147,6 +148,27 @@ export function createOfficeDirectory(deps: { db: Db; refreshMs?: number }) {
       return (await rows())
         .map((o) => ({ id: o.id, name: o.name, kind: o.kind as OfficeDto['kind'], country: o.country, city: o.city }))
         .sort((a, b) => a.country.localeCompare(b.country) || a.name.localeCompare(b.name, 'es'));
+    },
+
+    async find(id: string): Promise<OfficeRow | null> {
+      return (await rows()).find((o) => o.id === id) ?? null;
+    },
+
+    /** The office a case should go to, and why (see office-suggestion.ts). */
+    async suggestFor(facts: CaseFacts): Promise<Suggestion<OfficeRow> | null> {
+      return suggestOffice(await rows(), facts);
+    },
+
+    /** Where an office receives escalations, read fresh: an admin's change applies to the next delivery. */
+    async channels(id: string): Promise<{ channels: string[] }> {
+      const row = await deps.db.selectFrom('offices').select('channels').where('id', '=', id).executeTakeFirst();
+      return { channels: row?.channels ?? ['inbox'] };
+    },
+
+    /** After an admin's edit: this process reads the directory again at once (others within refreshMs). */
+    invalidate(): void {
+      all = undefined;
+      byPhone = undefined;
     },
 
     async card(id: string): Promise<OfficeCard | null> {

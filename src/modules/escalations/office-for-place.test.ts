@@ -4,7 +4,7 @@ import { officeForPlace } from './office-directory.js';
 
 const rows = seed.offices.map((o) => ({
   id: o.id, name: o.name, kind: o.kind, country: o.country, city: o.city ?? null, jurisdiction: o.jurisdiction ?? [],
-  lat: o.lat ?? null, lon: o.lon ?? null, phone_e164: null, address: o.address ?? null,
+  lat: o.lat ?? null, lon: o.lon ?? null, phone_e164: null, address: o.address ?? null, time_zone: null,
 }));
 const find = (said: string) => officeForPlace(rows, said);
 

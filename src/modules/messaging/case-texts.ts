@@ -16,6 +16,13 @@ const fill = (template: string, values: Record<string, string>) => template.repl
 /** Texts to callers about their case, from the templates supervisors edit; sent by the SMS job. */
 export function createCaseTexts(deps: { queues: Queues; settings: SettingsService }) {
   const retry = { attempts: 5, backoff: { type: 'exponential', delay: 2000 } } as const;
+  const STEP_WORDS: Record<string, Record<Language, string>> = {
+    sent: { es: 'enviado al consulado', en: 'sent to the consulate' },
+    acknowledged: { es: 'el consulado lo recibió', en: 'the consulate received it' },
+    in_progress: { es: 'el consulado está actuando', en: 'the consulate is acting on it' },
+    info_requested: { es: 'el consulado necesita más información', en: 'the consulate needs more information' },
+    closed: { es: 'el consulado terminó su gestión', en: 'the consulate has finished' },
+  };
   return {
     /** Once per case: the job id makes a repeated webhook harmless. */
     async caseOpened(c: { id: string; number: string; language: string; phone: string | null }): Promise<boolean> {
@@ -31,6 +38,15 @@ export function createCaseTexts(deps: { queues: Queues; settings: SettingsServic
       const lang = (c.language === 'en' ? 'en' : 'es') as Language;
       const body = fill(sms.templates.statusChanged[lang], { caseNumber: c.number, status: STATUS_WORDS[status][lang] });
       await deps.queues.add('sms', 'send-sms', { to: c.phone, body, caseId: c.id, purpose: `status:${status}` }, { jobId: `case-status-${c.id}-v${version}`, ...retry });
+    },
+
+    /** Where the case stands with the office; `key` makes a double click send one text. */
+    async escalationUpdate(c: { id: string; number: string; language: string; phone: string }, status: string, _outcome: string | null, key: string): Promise<void> {
+      const { sms } = await deps.settings.snapshot();
+      const lang = (c.language === 'en' ? 'en' : 'es') as Language;
+      const step = STEP_WORDS[status]?.[lang] ?? status;
+      const body = fill(sms.templates.escalationUpdate[lang], { caseNumber: c.number, step });
+      await deps.queues.add('sms', 'send-sms', { to: c.phone, body, caseId: c.id, purpose: `escalation:${status}` }, { jobId: `escalation-text-${key}`, ...retry });
     },
   };
 }

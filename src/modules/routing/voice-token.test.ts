@@ -76,7 +76,7 @@ describe('voice access tokens', () => {
 });
 
 describe('softphone configuration', () => {
-  const production = { NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'production-token', SESSION_SECRET: 's'.repeat(32), PUBLIC_BASE_URL: 'https://hotline.example' } as const;
+  const production = { NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'production-token', SESSION_SECRET: 's'.repeat(32), ESCALATION_SIGNING_SECRET: 'e'.repeat(32), PUBLIC_BASE_URL: 'https://hotline.example' } as const;
   const keys = { TWILIO_API_KEY_SID: apiKeySid, TWILIO_API_KEY_SECRET: apiKeySecret, TWILIO_TWIML_APP_SID: twimlAppSid };
 
   it('when the three softphone variables are set, then the config carries them and the issuer is enabled', () => {

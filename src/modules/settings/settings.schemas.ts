@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DEADLINES } from '../escalations/deadlines.js';
 
 /**
  * Everything supervisors may change without a deploy, each key with its schema and default.
@@ -46,7 +47,13 @@ const bilingual = z.object({ es: template, en: template }).strict();
 export const smsSettingsSchema = z
   .object({
     sendOnCaseOpened: z.boolean(),
-    templates: z.object({ caseOpened: bilingual, statusChanged: bilingual.refine((b) => b.es.includes('{status}') && b.en.includes('{status}'), { message: 'must contain {status}' }) }).strict(),
+    templates: z
+      .object({
+        caseOpened: bilingual,
+        statusChanged: bilingual.refine((b) => b.es.includes('{status}') && b.en.includes('{status}'), { message: 'must contain {status}' }),
+        escalationUpdate: bilingual.refine((b) => b.es.includes('{step}') && b.en.includes('{step}'), { message: 'must contain {step}' }),
+      })
+      .strict(),
   })
   .strict();
 export type SmsSettings = z.infer<typeof smsSettingsSchema>;
@@ -54,6 +61,20 @@ export type SmsSettings = z.infer<typeof smsSettingsSchema>;
 /** How long people's data is kept after a case is resolved or closed; statistics survive anonymised. */
 export const retentionSchema = z.object({ personalDataDays: z.number().int().min(30).max(3650) }).strict();
 export type Retention = z.infer<typeof retentionSchema>;
+
+const deadlineRule = z.union([
+  z.object({ minutes: z.number().int().min(1).max(60 * 24 * 30) }).strict(),
+  z.object({ endOfDay: z.literal(true) }).strict(),
+  z.object({ workingDays: z.number().int().min(1).max(30) }).strict(),
+]);
+const priorityDeadlines = z.object({ ack: deadlineRule, action: deadlineRule.nullable() }).strict();
+/** Deadlines for offices by priority, counted in each office's time zone. */
+export const escalationDeadlinesSchema = z
+  .object({
+    byPriority: z.object({ '1': priorityDeadlines, '2': priorityDeadlines, '3': priorityDeadlines, '4': priorityDeadlines }).strict(),
+    remindAt: z.number().min(0.1).max(0.95),
+  })
+  .strict();
 
 const everyDay = [{ open: '06:00', close: '22:00' }];
 export const SETTING_DEFAULTS = {
@@ -72,7 +93,12 @@ export const SETTING_DEFAULTS = {
         es: 'ALHO Voz: su caso {caseNumber} ahora está: {status}.',
         en: 'ALHO Voz: your case {caseNumber} is now: {status}.',
       },
+      escalationUpdate: {
+        es: 'ALHO Voz: novedades de su caso {caseNumber} con el consulado: {step}.',
+        en: 'ALHO Voz: news on your case {caseNumber} from the consulate: {step}.',
+      },
     },
   } as SmsSettings,
   retention: { personalDataDays: 730 } as Retention,
+  escalationDeadlines: DEFAULT_DEADLINES,
 };

@@ -4,9 +4,10 @@ import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { hotlineFlow, validateFlow, type Flow } from '../ivr/index.js';
 import { isOpen } from './hours.js';
+import type { DeadlineSettings } from '../escalations/deadlines.js';
 import type { SettingsRepository } from './settings.repository.js';
 import {
-  SETTING_DEFAULTS, holidaysSchema, hoursSchema, onCallSchema, queueSettingsSchema, retentionSchema, smsSettingsSchema,
+  SETTING_DEFAULTS, escalationDeadlinesSchema, holidaysSchema, hoursSchema, onCallSchema, queueSettingsSchema, retentionSchema, smsSettingsSchema,
   type Holidays, type Hours, type OnCall, type QueueSettings, type Retention, type SmsSettings,
 } from './settings.schemas.js';
 
@@ -17,10 +18,11 @@ export interface HotlineSettings {
   queue: QueueSettings;
   sms: SmsSettings;
   retention: Retention;
+  escalationDeadlines: DeadlineSettings;
   flow: Flow;
 }
 export type SettingKey = keyof HotlineSettings;
-export const SETTING_KEYS: SettingKey[] = ['hours', 'holidays', 'onCall', 'queue', 'sms', 'retention', 'flow'];
+export const SETTING_KEYS: SettingKey[] = ['hours', 'holidays', 'onCall', 'queue', 'sms', 'retention', 'escalationDeadlines', 'flow'];
 
 const SCHEMAS: Record<Exclude<SettingKey, 'flow'>, z.ZodType> = {
   hours: hoursSchema,
@@ -29,6 +31,7 @@ const SCHEMAS: Record<Exclude<SettingKey, 'flow'>, z.ZodType> = {
   queue: queueSettingsSchema,
   sms: smsSettingsSchema,
   retention: retentionSchema,
+  escalationDeadlines: escalationDeadlinesSchema,
 };
 
 /**

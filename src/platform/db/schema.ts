@@ -168,6 +168,66 @@ export interface OfficesTable {
   confidence: string | null;
   source: string | null;
   updated_at: GeneratedTimestamp;
+  contact: string | null;
+  hours: string | null;
+  channels: Generated<string[]>;
+  webhook_url: string | null;
+  email_to: Generated<string[]>;
+  sms_to: string | null;
+  department: string | null;
+}
+
+export interface OfficesAuditTable {
+  id: Generated<string>;
+  office_id: string;
+  actor: string | null;
+  changes: unknown;
+  at: GeneratedTimestamp;
+}
+
+export interface EscalationsTable {
+  id: string;
+  case_id: string;
+  office_id: string;
+  status: Generated<string>;
+  priority: number;
+  packet: unknown;
+  office_reason: string;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+  ack_due_at: Date;
+  action_due_at: Date | null;
+  acknowledged_at: Date | null;
+  first_action_at: Date | null;
+  closed_at: Date | null;
+  outcome: string | null;
+  outcome_note: string | null;
+  ack_reminded: Generated<boolean>;
+  action_reminded: Generated<boolean>;
+  ack_breached: Generated<boolean>;
+  action_breached: Generated<boolean>;
+  version: Generated<number>;
+}
+
+export interface EscalationEventsTable {
+  id: Generated<string>;
+  escalation_id: string;
+  kind: string;
+  actor: string | null;
+  data: unknown;
+  at: GeneratedTimestamp;
+}
+
+export interface EscalationDeliveriesTable {
+  id: string;
+  escalation_id: string;
+  channel: string;
+  purpose: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: GeneratedTimestamp;
+  delivered_at: Date | null;
 }
 
 export interface CallbacksTable {
@@ -207,4 +267,8 @@ export interface Database {
   people: PeopleTable;
   case_people: CasePeopleTable;
   case_audit: CaseAuditTable;
+  offices_audit: OfficesAuditTable;
+  escalations: EscalationsTable;
+  escalation_events: EscalationEventsTable;
+  escalation_deliveries: EscalationDeliveriesTable;
 }

@@ -85,7 +85,7 @@ export function startWorkers(
       {
         connection: options.connection,
         prefix: options.prefix,
-        concurrency: options.concurrency ?? 8,
+        concurrency: ('concurrency' in entry ? entry.concurrency : undefined) ?? options.concurrency ?? 8,
       },
     );
     worker.on('failed', (job, err) =>

@@ -82,6 +82,19 @@ export const REGISTRY = {
     processed: true,
     jobs: { 'send-sms': sendSmsPayload },
   },
+  escalationDelivery: {
+    name: 'escalation-delivery',
+    processed: true,
+    /** I/O bound (webhooks, SMTP): many at once, so one slow office holds one slot, not the queue. */
+    concurrency: 32,
+    jobs: { deliver: z.object({ deliveryId: z.uuid() }) },
+  },
+  escalationDeadlines: {
+    name: 'escalation-deadlines',
+    processed: true,
+    /** Delayed jobs at each reminder and deadline; kept in Redis, so they survive restarts. */
+    jobs: { deadline: z.object({ escalationId: z.uuid(), which: z.enum(['ack', 'action']), step: z.enum(['remind', 'breach']) }) },
+  },
   maintenance: {
     name: 'maintenance',
     processed: true,
