@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import type { Server } from 'node:http';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../shared/logger.js';
+import type { Clock } from '../shared/clock.js';
 import { parseConfig } from '../config/env.js';
 import { seedDemoUsers } from '../modules/auth/index.js';
 import { startApi } from './api.js';
@@ -21,10 +22,10 @@ export interface Hotline {
 /** api and worker in one process, for one machine: what `npm start` runs and what the tests drive. */
 export async function startHotline(
   config: Config,
-  options: { consoleMiddleware?: RequestHandler; server?: Server; loginLimitPerMinute?: number; logger?: Logger } = {},
+  options: { consoleMiddleware?: RequestHandler; server?: Server; loginLimitPerMinute?: number; logger?: Logger; clock?: Clock } = {},
 ): Promise<Hotline> {
   const prepared = await prepareDatabase(config);
-  const rt = buildRuntime(config, options.logger ? { logger: options.logger } : {});
+  const rt = buildRuntime(config, { ...(options.logger ? { logger: options.logger } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   if (prepared.created) rt.logger.info('database created');
   if (prepared.applied.length) rt.logger.info({ migrations: prepared.applied }, 'migrations applied');
   const seededOffices = await rt.offices.seed();

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { parseConfig, type Config } from '../config/env.js';
 import { startHotline, type Hotline } from '../main/all-in-one.js';
 import { createLogger } from '../shared/logger.js';
+import type { Clock } from '../shared/clock.js';
 import { CSRF_HEADER, CSRF_VALUE, DEMO_USERS } from '../modules/auth/index.js';
 import { simulateCall, type SimulateOptions, type SimulationResult } from './call-simulator.js';
 import { computeSignature } from '../platform/twilio/signature.js';
@@ -48,7 +49,13 @@ export const ALWAYS_OPEN = { weekly: Object.fromEntries(['mon', 'tue', 'wed', 't
  */
 export async function startTestHotline(
   env: Record<string, string> = {},
-  options: { hours?: 'always-open' | 'default'; /** A second process of the same hotline: same database, Redis and secrets. */ sameAs?: TestHotline } = {},
+  options: {
+    hours?: 'always-open' | 'default';
+    /** A second process of the same hotline: same database, Redis and secrets. */
+    sameAs?: TestHotline;
+    /** A clock the test moves (deadlines); the hotline's jobs still wait in real time unless promoted. */
+    clock?: Clock;
+  } = {},
 ): Promise<TestHotline> {
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const base = parseConfig({ ...process.env, NODE_ENV: 'test' });
@@ -76,7 +83,7 @@ export async function startTestHotline(
     },
   });
   const logger = createLogger({ level: config.logLevel, name: 'test', destination: sink });
-  const hotline = await startHotline(config, { logger, loginLimitPerMinute: 1000 });
+  const hotline = await startHotline(config, { logger, loginLimitPerMinute: 1000, ...(options.clock ? { clock: options.clock } : {}) });
   const address = hotline.server.address();
   if (!address || typeof address !== 'object') throw new Error('server has no address');
   const baseUrl = `http://127.0.0.1:${address.port}`;
