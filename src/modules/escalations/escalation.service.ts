@@ -93,7 +93,7 @@ export function createEscalationService(deps: EscalationServiceDeps) {
     const { kase, timeline, callerPhone } = await deps.caseForPacket(caseId);
     const suggestion = await deps.offices.suggestFor({
       country: kase.situation.country ?? null, state: kase.situation.state ?? null, location: kase.location,
-      originDepartment: kase.affected?.originDepartment ?? null, category: kase.category,
+      originDepartment: kase.affected?.originDepartment ?? null, category: kase.category, referral: kase.categoryFields.referral ?? null,
     });
     const office = officeId ? await deps.offices.find(officeId) : (suggestion?.office ?? null);
     if (officeId && !office) throw new AppError('validation_failed', `officeId: no office ${officeId}`);

@@ -56,7 +56,7 @@ afterAll(async () => {
   for (const s of sockets) s.close();
   await t?.close();
   await new Promise((r) => receiver?.close(r));
-  await new Promise((r) => smtp.close(r));
+  await new Promise<void>((r) => smtp.close(() => r()));
 });
 
 const json = (method: string, body?: unknown) => ({ method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });

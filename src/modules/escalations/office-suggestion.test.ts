@@ -28,6 +28,11 @@ describe('which office a case goes to', () => {
     expect(suggestOffice(offices, facts({ location: 'HN', originDepartment: 'HN-VA' }))).toMatchObject({ office: { id: 'hn-camr-sps' }, reason: 'department' });
   });
 
+  it('when a returnee cannot go home because of violence, then the referral the agent chose, SEDH unless CONADEH', () => {
+    expect(suggestOffice(offices, facts({ country: 'HN', category: 'DESPLAZ_VIOLENCIA' }))).toMatchObject({ office: { id: 'hn-sedh', kind: 'referral' } });
+    expect(suggestOffice(offices, facts({ country: 'HN', category: 'DESPLAZ_VIOLENCIA', referral: 'CONADEH' }))?.office.id).toBe('hn-conadeh');
+  });
+
   it('when nothing says where the person is, then no suggestion: the agent chooses', () => {
     expect(suggestOffice(offices, facts({}))).toBeNull();
     expect(suggestOffice(offices, facts({ country: 'US' }))).toBeNull();

@@ -14,6 +14,8 @@ export interface CaseFacts {
   location: string | null;
   originDepartment: string | null;
   category: Category;
+  /** For a returnee displaced by violence: the referral the agent chose ('SEDH' or 'CONADEH'). */
+  referral?: string | null;
 }
 
 export interface Suggestion<O> { office: O; reason: OfficeReason; explanation: string }
@@ -39,6 +41,11 @@ export function suggestOffice<O extends SuggestableOffice>(offices: O[], facts: 
   const country = facts.country ?? (facts.location === 'US' || facts.location === 'MX' || facts.location === 'HN' ? facts.location : null);
   if (!country) return null;
   if (country === 'HN') {
+    if (facts.category === 'DESPLAZ_VIOLENCIA' && facts.referral !== 'none') {
+      const id = facts.referral === 'CONADEH' ? 'hn-conadeh' : 'hn-sedh';
+      const referral = offices.find((o) => o.id === id);
+      if (referral) return { office: referral, reason: 'department', explanation: `Desplazamiento por violencia: referencia a ${facts.referral === 'CONADEH' ? 'CONADEH' : 'SEDH'}` };
+    }
     const unit = facts.originDepartment ? offices.find((o) => (o.kind === 'umar' || o.kind === 'camr') && o.jurisdiction.includes(facts.originDepartment as string)) : undefined;
     if (unit) return { office: unit, reason: 'department', explanation: `Unidad para retornados del departamento ${facts.originDepartment}` };
     const camr = offices.find((o) => o.id === 'hn-camr-sps') ?? offices.find((o) => o.kind === 'camr');
