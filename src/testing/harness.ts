@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { io as connectSocket, type Socket } from 'socket.io-client';
 import { parseConfig, type Config } from '../config/env.js';
 import { startHotline, type Hotline } from '../main/all-in-one.js';
 import { createLogger } from '../shared/logger.js';
@@ -34,6 +35,8 @@ export interface TestHotline {
   api: (path: string, init?: RequestInit & { cookie?: string }) => Promise<Response>;
   /** One webhook request signed as Twilio signs it, for what the simulator does not do (retries, odd bodies). */
   twilio: (path: string, params: Record<string, string>, headers?: Record<string, string>) => Promise<Response>;
+  /** A console's socket with this session cookie, connected, noting every event it receives; closed with the hotline. */
+  socket: (cookie: string) => Promise<{ socket: Socket; seen: { event: string; data: unknown }[] }>;
   close: () => Promise<void>;
 }
 
@@ -101,6 +104,7 @@ export async function startTestHotline(
     return fetch(baseUrl + path, { ...init, headers });
   };
 
+  const sockets: Socket[] = [];
   return {
     baseUrl,
     config,
@@ -126,7 +130,19 @@ export async function startTestHotline(
         },
         body: new URLSearchParams(params).toString(),
       }),
+    async socket(cookie) {
+      const socket = connectSocket(baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+      sockets.push(socket);
+      const seen: { event: string; data: unknown }[] = [];
+      socket.onAny((event: string, data: unknown) => seen.push({ event, data }));
+      await new Promise<void>((resolve, reject) => {
+        socket.on('connect', resolve);
+        socket.on('connect_error', reject);
+      });
+      return { socket, seen };
+    },
     async close() {
+      for (const s of sockets) s.close();
       await hotline.close();
       await sql.end();
       if (shared) {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
 import type { CaseSummaryDto } from '../../contracts/rest.js';
 import { DEMO_USERS } from '../auth/index.js';
 import { createCaseStatistics, STAT_DIMENSIONS } from '../reports/index.js';
@@ -10,7 +9,6 @@ let t: TestHotline;
 let agent: string;
 let supervisor: string;
 let admin: string;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   t = await startTestHotline();
@@ -18,10 +16,7 @@ beforeAll(async () => {
   supervisor = await t.login(DEMO_USERS[1].email, DEMO_USERS[1].password);
   admin = await t.login(DEMO_USERS[0].email, DEMO_USERS[0].password);
 });
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await t?.close();
-});
+afterAll(async () => t?.close());
 
 const PERSON = { fullName: 'Yesenia Banegas Murillo', dni: '0703198811223', phone: '+50498761234' };
 
@@ -41,16 +36,9 @@ async function workedCase(from: string): Promise<{ id: string; callSid: string; 
   return { id, callSid: call.callSid, number: (await res.json()).number };
 }
 
-async function socketFor(cookie: string): Promise<{ socket: Socket; updates: CaseSummaryDto[] }> {
-  const socket = connect(t.baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
-  sockets.push(socket);
-  const updates: CaseSummaryDto[] = [];
-  socket.on('case.updated', (c: CaseSummaryDto) => updates.push(c));
-  await new Promise<void>((resolve, reject) => {
-    socket.on('connect', resolve);
-    socket.on('connect_error', reject);
-  });
-  return { socket, updates };
+async function socketFor(cookie: string): Promise<{ updates: CaseSummaryDto[] }> {
+  const { seen } = await t.socket(cookie);
+  return { get updates() { return seen.filter((s) => s.event === 'case.updated').map((s) => s.data as CaseSummaryDto); } };
 }
 
 describe('personal data by role', () => {

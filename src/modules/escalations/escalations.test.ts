@@ -2,7 +2,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationDto } from '../../contracts/escalation.js';
 import { DEMO_USERS } from '../auth/index.js';
@@ -30,7 +29,6 @@ let receiverStatus = 200;
 const received: { headers: IncomingMessage['headers']; body: string }[] = [];
 let receiver: Server;
 let receiverUrl: string;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
@@ -53,7 +51,6 @@ beforeAll(async () => {
   admin = await t.login(DEMO_USERS[0].email, DEMO_USERS[0].password);
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
   await t?.close();
   await new Promise((r) => receiver?.close(r));
   await new Promise<void>((r) => smtp.close(() => r()));
@@ -71,14 +68,7 @@ async function consulateUser(officeId: string, email: string): Promise<string> {
   return t.login(email, 'Consulado-2026-largo');
 }
 
-async function socketFor(cookie: string) {
-  const socket = connect(t.baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
-  sockets.push(socket);
-  const seen: { event: string; data: unknown }[] = [];
-  socket.onAny((event: string, data: unknown) => seen.push({ event, data }));
-  await new Promise<void>((resolve, reject) => (socket.on('connect', resolve), socket.on('connect_error', reject)));
-  return seen;
-}
+const socketFor = async (cookie: string) => (await t.socket(cookie)).seen;
 
 /** A detention in Texas with everything the office needs, and consent unless told otherwise. */
 async function detentionCase(from: string, opts: { consent?: boolean; priority?: 1 | 2 | 3 } = {}): Promise<string> {
