@@ -1,11 +1,11 @@
 import type {
-  AgentListDto, AgentPresenceDto, ApiError, CaseDetailDto, CaseListDto, LoginRequest, LoginResponse, QueueDto, UserDto,
+  AgentListDto, AgentPresenceDto, ApiError, CaseDetailDto, CaseListDto, FieldIssue, Language, LoginRequest, LoginResponse, QueueDto, UserDto,
 } from '../../src/contracts/index.js';
 import type { HotlineSettings, SettingKey } from './settings-types.js';
 
 /** A failed request. status 0 means the server could not be reached. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly fields: FieldIssue[] = []) {
     super(message);
     this.name = 'HttpError';
   }
@@ -14,9 +14,13 @@ export class HttpError extends Error {
 // The server rejects writes without this header: a cross-site form cannot set it (CSRF defence).
 const BASE_HEADERS = { 'X-Requested-With': 'alho-console' } as const;
 
-async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+/**
+ * `language` goes out as Accept-Language: the server words its field problems (422) in it.
+ */
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, language?: Language): Promise<T> {
   const headers: Record<string, string> = { ...BASE_HEADERS, Accept: 'application/json' };
   if (method !== 'GET') headers['Content-Type'] = 'application/json';
+  if (language) headers['Accept-Language'] = language;
   let res: Response;
   try {
     res = await fetch(path, {
@@ -31,7 +35,7 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: u
   const data: unknown = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
     const e = (data as Partial<ApiError> | null)?.error;
-    throw new HttpError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText);
+    throw new HttpError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, Array.isArray(e?.fields) ? e.fields : []);
   }
   return data as T;
 }

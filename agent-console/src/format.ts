@@ -16,3 +16,8 @@ export function formatDuration(seconds: number | null): string {
   const total = Math.max(0, Math.round(seconds));
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
+
+/** Today as YYYY-MM-DD in the hotline's time zone: the last day a birth or a detention may be on. */
+export function hotlineToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Tegucigalpa', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

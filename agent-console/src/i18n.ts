@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { AgentState, CaseStatus, Category, Language, RecordingDto, Role } from '../../src/contracts/index.js';
 import type { SoftphoneStatus } from './softphone/softphone.js';
+import { CASE_MESSAGES } from './i18n-cases.js';
 
 /** Flags the server sets on a case; others may appear later and are shown as they come. */
 export const CASE_FLAGS = ['voicemail', 'callback', 'fallback', 'on_call_unanswered', 'after_hours_p1'] as const;
@@ -108,9 +109,19 @@ const es = {
     'voicemail.received': 'Mensaje de voz recibido',
     'on_call.unanswered': 'Turno no contestó',
     'sms.sent': 'SMS enviado',
+    call: 'Llamada',
+    'status.changed': 'Cambio de estado',
+    'fields.changed': 'Datos actualizados',
+    'note.added': 'Nota',
+    'case.merged': 'Caso fusionado aquí',
+    'case.merged_into': 'Fusionado en otro caso',
+    'call.linked': 'Llamada vinculada',
+    'call.moved': 'Llamada pasada a otro caso',
+    'person.merged': 'Personas unidas',
+    'case.non_data': 'Contacto sin datos',
   } as Record<string, string>,
   actors: { ivr: 'Menú telefónico', system: 'Sistema' } as Record<string, string>,
-  nav: { label: 'Secciones', queue: 'Cola', settings: 'Configuración' },
+  nav: { label: 'Secciones', queue: 'Cola', search: 'Buscar', settings: 'Configuración' },
   settings: {
     title: 'Configuración de la línea',
     intro: 'Los cambios se aplican a las llamadas en unos segundos. Cada sección se guarda por separado.',
@@ -172,6 +183,23 @@ const es = {
       en: 'Inglés',
       start: 'inicio',
       fieldLabel: (node: string, part: string) => `${node}, ${part}, `,
+    },
+    sms: {
+      title: 'Mensajes de texto (SMS)',
+      hint: 'Lo que recibe por SMS quien llama. {caseNumber} se cambia por el número del caso (obligatorio en todos); {status}, por el nuevo estado (obligatorio en el aviso de cambio de estado). Hasta 320 caracteres (dos SMS).',
+      sendOnCaseOpened: 'Enviar el número de caso por SMS al abrirse un caso',
+      caseOpened: 'Caso abierto',
+      statusChanged: 'Cambio de estado',
+      es: 'Español',
+      en: 'Inglés',
+      fieldLabel: (template: string, lang: string) => `${template}, ${lang}`,
+      length: (n: number) => `${n}/320`,
+      missing: (placeholder: string) => `Falta ${placeholder}`,
+    },
+    retention: {
+      title: 'Conservación de datos personales',
+      days: 'Días de conservación',
+      hint: 'Días que se guardan los datos de las personas después de resolverse o cerrarse un caso (entre 30 y 3650). Después se anonimizan; las estadísticas se conservan.',
     },
   },
   presence: {
@@ -362,6 +390,7 @@ const es = {
     ESCUCHA: 'Escucha y apoyo',
     SIN_CLASIFICAR: 'Sin clasificar',
   } satisfies Record<Category, string>,
+  cw: CASE_MESSAGES.es,
 };
 
 export type Messages = typeof es;
@@ -465,9 +494,19 @@ const en: Messages = {
     'voicemail.received': 'Voicemail received',
     'on_call.unanswered': 'On-call did not answer',
     'sms.sent': 'SMS sent',
+    call: 'Call',
+    'status.changed': 'Status changed',
+    'fields.changed': 'Details updated',
+    'note.added': 'Note',
+    'case.merged': 'Case merged here',
+    'case.merged_into': 'Merged into another case',
+    'call.linked': 'Call linked',
+    'call.moved': 'Call moved to another case',
+    'person.merged': 'People merged',
+    'case.non_data': 'Non-data contact',
   },
   actors: { ivr: 'Phone menu', system: 'System' },
-  nav: { label: 'Sections', queue: 'Queue', settings: 'Settings' },
+  nav: { label: 'Sections', queue: 'Queue', search: 'Search', settings: 'Settings' },
   settings: {
     title: 'Hotline settings',
     intro: 'Changes reach calls within a few seconds. Each section is saved on its own.',
@@ -529,6 +568,23 @@ const en: Messages = {
       en: 'English',
       start: 'start',
       fieldLabel: (node: string, part: string) => `${node}, ${part}, `,
+    },
+    sms: {
+      title: 'Text messages (SMS)',
+      hint: 'What callers receive by SMS. {caseNumber} becomes the case number (required in every text); {status}, the new status (required in the status notice). Up to 320 characters (two SMS).',
+      sendOnCaseOpened: 'Text the case number when a case is opened',
+      caseOpened: 'Case opened',
+      statusChanged: 'Status changed',
+      es: 'Spanish',
+      en: 'English',
+      fieldLabel: (template: string, lang: string) => `${template}, ${lang}`,
+      length: (n: number) => `${n}/320`,
+      missing: (placeholder: string) => `${placeholder} is missing`,
+    },
+    retention: {
+      title: 'Keeping personal data',
+      days: 'Days kept',
+      hint: 'Days people\'s data are kept after a case is resolved or closed (30 to 3650). Then they are anonymised; statistics are kept.',
     },
   },
   presence: {
@@ -717,6 +773,7 @@ const en: Messages = {
     ESCUCHA: 'Listening and support',
     SIN_CLASIFICAR: 'Unclassified',
   },
+  cw: CASE_MESSAGES.en,
 };
 
 export const MESSAGES: Record<Language, Messages> = { es, en };

@@ -30,11 +30,20 @@ export interface Flow {
   [more: string]: unknown;
 }
 
+/** Texts to callers; placeholders {caseNumber} and, for status changes, {status}. */
+export interface SmsSettings {
+  sendOnCaseOpened: boolean;
+  templates: { caseOpened: Text; statusChanged: Text };
+}
+export interface RetentionSettings { personalDataDays: number }
+
 export interface HotlineSettings {
   hours: Hours;
   holidays: Holiday[];
   onCall: OnCall;
   queue: QueueSettings;
+  sms: SmsSettings;
+  retention: RetentionSettings;
   flow: Flow;
 }
 

@@ -11,13 +11,15 @@ interface Props {
   subscribeCases: (listener: CaseListener) => () => void;
   /** Goes up on every socket (re)connect: updates missed while offline are fetched again. */
   connectCount: number;
+  /** Shows another case in this panel (after a merge). */
+  onOpenCase?: (id: string) => void;
 }
 
 /**
  * A side panel beside the lists (not modal: the queue stays usable). Loaded from
  * GET /api/cases/:id and loaded again whenever the case changes on the server.
  */
-export function CaseDetail({ caseId, onClose, onUnauthorized, subscribeCases, connectCount }: Props) {
+export function CaseDetail({ caseId, onClose, onUnauthorized, subscribeCases, connectCount, onOpenCase }: Props) {
   const { t } = useI18n();
   const d = t.detail;
   const { detail, error, reload } = useCaseDetail(caseId, { onUnauthorized, subscribeCases, connectCount });
@@ -52,7 +54,7 @@ export function CaseDetail({ caseId, onClose, onUnauthorized, subscribeCases, co
       </div>
 
       <div className="drawer-body">
-        <CaseDetailBody detail={detail} error={error} onRetry={() => void reload()} />
+        <CaseDetailBody detail={detail} error={error} reload={reload} onUnauthorized={onUnauthorized} onOpenCase={onOpenCase} />
       </div>
     </aside>
   );

@@ -1,32 +1,55 @@
-import { useId } from 'react';
-import type { CaseDetailDto } from '../../../src/contracts/index.js';
-import { formatDuration, formatMenuPath } from '../format.js';
+import { useState } from 'react';
+import type { CaseDetailDto, CaseStatus } from '../../../src/contracts/index.js';
+import { useCurrentUser, worksCases } from '../current-user.js';
 import type { CaseLoadError } from '../hooks/useCaseDetail.js';
-import { actorLabel, eventKindLabel, useI18n } from '../i18n.js';
-import { CaseFlags } from './CaseFlags.js';
-import { PriorityBadge } from './PriorityBadge.js';
+import { useCaseEditor } from '../hooks/useCaseEditor.js';
+import { useI18n } from '../i18n.js';
+import { AuditLog } from './case/AuditLog.js';
+import { CaseEditor } from './case/CaseEditor.js';
+import { CaseFacts } from './case/CaseFacts.js';
+import { CaseNotices } from './case/CaseNotices.js';
+import { MergeDialog } from './case/MergeDialog.js';
+import { NonDataAction } from './case/NonDataAction.js';
+import { NotesForm } from './case/NotesForm.js';
+import { RecordingsSection } from './case/RecordingsSection.js';
+import { StatusActions } from './case/StatusActions.js';
+import { Timeline } from './case/Timeline.js';
 
 interface Props {
   detail: CaseDetailDto | null;
   error: CaseLoadError;
-  onRetry: () => void;
+  /** Loads the case again; resolves to what it loaded. */
+  reload: () => Promise<CaseDetailDto | null>;
+  onUnauthorized: () => void;
+  /** Shows another case (where this one was merged into); absent where there is nowhere to show it. */
+  onOpenCase?: (id: string) => void;
 }
 
-/** A case's facts, voice messages and timeline; used by the case panel and by "my call". */
-export function CaseDetailBody({ detail, error, onRetry }: Props) {
-  const { t, formatDateTime, formatDateTimeSeconds } = useI18n();
+type Tab = 'case' | 'audit';
+
+/**
+ * A case to work on: its facts, status, every editable part, voice messages, the timeline, notes,
+ * merging and "non-data". Used by the case panel and by "my call".
+ */
+export function CaseDetailBody({ detail, error, reload, onUnauthorized, onOpenCase }: Props) {
+  const { t } = useI18n();
   const d = t.detail;
-  // Both the panel and "my call" may be on screen at once: heading ids must not collide.
-  const recordingsTitle = useId();
-  const timelineTitle = useId();
+  const { role } = useCurrentUser();
+  const editor = useCaseEditor(detail, reload, onUnauthorized);
+  const [tab, setTab] = useState<Tab>('case');
   const c = detail?.case;
+  const refresh = () => void reload();
+  const canAudit = role === 'supervisor' || role === 'admin';
+  // Cases merged away, non-data contacts and anonymised ones are kept for the record, not worked.
+  const workable = !!c && worksCases(role) && !c.redacted && !c.mergedInto && !c.nonData && !c.anonymisedAt;
+
   return (
     <>
       {error && (
         <div className="alert" role="alert" data-testid="case-detail-error">
           {error === 'not-found' ? d.notFound : d.loadError}{' '}
           {error === 'failed' && (
-            <button type="button" className="button button-small" onClick={onRetry}>{d.retry}</button>
+            <button type="button" className="button button-small" onClick={refresh}>{d.retry}</button>
           )}
         </div>
       )}
@@ -34,74 +57,52 @@ export function CaseDetailBody({ detail, error, onRetry }: Props) {
 
       {c && detail && (
         <>
-          <dl className="facts">
-            <div><dt>{d.priority}</dt><dd><PriorityBadge priority={c.priority} /></dd></div>
-            <div><dt>{d.category}</dt><dd>{t.categories[c.category] ?? c.category}</dd></div>
-            <div><dt>{d.caller}</dt><dd className="mono">{c.callerMasked}</dd></div>
-            <div><dt>{d.language}</dt><dd>{t.languages[c.language] ?? c.language}</dd></div>
-            {c.officeId && <div><dt>{d.office}</dt><dd className="mono" data-testid="case-detail-office">{c.officeId}</dd></div>}
-            <div><dt>{d.createdAt}</dt><dd><time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time></dd></div>
-            <div className="facts-wide"><dt>{d.menuPath}</dt><dd className="mono">{formatMenuPath(c.menuPath)}</dd></div>
-            <div className="facts-wide">
-              <dt>{d.flags}</dt>
-              <dd>
-                {(c.flags?.length ?? 0) > 0 || c.vulnerable
-                  ? <CaseFlags flags={c.flags ?? []} vulnerable={c.vulnerable === true} />
-                  : <span className="muted">{d.noFlags}</span>}
-              </dd>
+          <CaseNotices c={c} timeline={detail.timeline} onOpenCase={onOpenCase} />
+          {canAudit && (
+            <div className="tabs" role="tablist" aria-label={t.cw.tabs.label}>
+              {(['case', 'audit'] as const).map((k) => (
+                <button
+                  key={k}
+                  type="button"
+                  role="tab"
+                  className="tab"
+                  aria-selected={tab === k}
+                  data-testid={`case-tab-${k}`}
+                  onClick={() => setTab(k)}
+                >
+                  {t.cw.tabs[k]}
+                </button>
+              ))}
             </div>
-          </dl>
-
-          <section className="drawer-section" aria-labelledby={recordingsTitle}>
-            <h3 id={recordingsTitle}>{d.recordings}</h3>
-            <p className="info-note" data-testid="transcription-note">{d.transcriptionNote}</p>
-            {detail.recordings.length === 0
-              ? <p className="muted">{d.noRecordings}</p>
-              : (
-                <ul className="recordings">
-                  {detail.recordings.map((r) => {
-                    const when = formatDateTime(r.createdAt);
-                    return (
-                      <li key={r.sid} className="recording" data-testid="recording" data-sid={r.sid}>
-                        <div className="recording-meta">
-                          <span className="strong">{d.recordingKinds[r.kind] ?? r.kind}</span>
-                          <span>
-                            <span className="visually-hidden">{d.duration}: </span>
-                            <span className="mono" data-testid="recording-duration">{formatDuration(r.durationS)}</span>
-                          </span>
-                          <span className="muted">
-                            <span className="visually-hidden">{d.receivedAt}: </span>
-                            <time dateTime={r.createdAt}>{when}</time>
-                          </span>
-                        </div>
-                        <audio controls preload="none" src={r.audioUrl} aria-label={d.listenLabel(when)}>
-                          {d.noAudio}
-                        </audio>
-                      </li>
-                    );
-                  })}
-                </ul>
-              )}
-          </section>
-
-          <section className="drawer-section" aria-labelledby={timelineTitle}>
-            <h3 id={timelineTitle}>
-              {d.timeline} <span className="note-inline">{d.timeZoneNote}</span>
-            </h3>
-            {detail.timeline.length === 0
-              ? <p className="muted">{d.noEvents}</p>
-              : (
-                <ol className="timeline">
-                  {detail.timeline.map((e, i) => (
-                    <li key={`${i}-${e.kind}-${e.at}`} className="timeline-event" data-testid="timeline-event" data-kind={e.kind}>
-                      <time className="mono" dateTime={e.at}>{formatDateTimeSeconds(e.at)}</time>
-                      <span className="timeline-kind">{eventKindLabel(t, e.kind)}</span>
-                      <span className="muted timeline-actor">{actorLabel(t, e.actor)}</span>
-                    </li>
-                  ))}
-                </ol>
-              )}
-          </section>
+          )}
+          {tab === 'audit' && canAudit
+            ? <AuditLog key={c.version} caseId={c.id} onUnauthorized={onUnauthorized} />
+            : (
+              <>
+                <CaseFacts c={c} />
+                {workable && (
+                  <StatusActions c={c} busy={editor.saving} onChange={(to: CaseStatus, notifyCaller: boolean) => editor.save({ status: to, notifyCaller })} />
+                )}
+                {!c.redacted && <CaseEditor c={c} editor={editor} readOnly={!workable} onChanged={refresh} />}
+                <RecordingsSection recordings={detail.recordings} />
+                <Timeline events={detail.timeline} />
+                {workable && <NotesForm caseId={c.id} onAdded={refresh} />}
+                {workable && (
+                  <MergeDialog
+                    c={c}
+                    onMerged={(into) => {
+                      refresh();
+                      onOpenCase?.(into.id);
+                    }}
+                  />
+                )}
+                {workable && (
+                  <div className="case-actions">
+                    <NonDataAction caseId={c.id} onDone={refresh} />
+                  </div>
+                )}
+              </>
+            )}
         </>
       )}
     </>

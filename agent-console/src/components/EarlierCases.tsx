@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { CaseSummaryDto } from '../../../src/contracts/index.js';
-import { api, isUnauthorized } from '../api.js';
+import { caseApi } from '../case-api.js';
+import { useEarlierCases } from '../hooks/useEarlierCases.js';
 import { useI18n } from '../i18n.js';
 import { PriorityBadge } from './PriorityBadge.js';
 
@@ -9,37 +10,34 @@ interface Props {
   onUnauthorized: () => void;
   /** Fetched again on every (re)connect. */
   connectCount: number;
+  /** The call on the line: each earlier case offers to take it ("this call is about that case"). */
+  callSid?: string;
+  onLinked?: (caseId: string) => void;
 }
 
 /** The same caller's other cases (GET /api/cases/:id/earlier), newest first: context before answering. */
-export function EarlierCases({ caseId, onUnauthorized, connectCount }: Props) {
+export function EarlierCases({ caseId, onUnauthorized, connectCount, callSid, onLinked }: Props) {
   const { t, formatDateTime } = useI18n();
   const e = t.myCall.earlier;
+  const l = t.cw.earlier;
   const titleId = useId();
-  const [cases, setCases] = useState<CaseSummaryDto[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const onUnauthorizedRef = useRef(onUnauthorized);
-  useEffect(() => {
-    onUnauthorizedRef.current = onUnauthorized;
-  }, [onUnauthorized]);
+  const { cases, failed } = useEarlierCases(caseId, onUnauthorized, connectCount);
+  const [linking, setLinking] = useState<string | null>(null);
+  const [linkError, setLinkError] = useState<string | null>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    api.earlierCases(caseId)
-      .then(({ cases: list }) => {
-        if (cancelled) return;
-        setCases(list);
-        setFailed(false);
-      })
-      .catch((err: unknown) => {
-        if (cancelled) return;
-        if (isUnauthorized(err)) onUnauthorizedRef.current();
-        else setFailed(true);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [caseId, connectCount]);
+  const link = async (c: CaseSummaryDto) => {
+    if (!callSid) return;
+    setLinking(c.id);
+    setLinkError(null);
+    try {
+      await caseApi.linkCall(callSid, c.id);
+      onLinked?.(c.id);
+    } catch (err) {
+      setLinkError(err instanceof Error && err.message ? `${l.linkFailed} ${err.message}` : l.linkFailed);
+    } finally {
+      setLinking(null);
+    }
+  };
 
   return (
     <section className="drawer-section" aria-labelledby={titleId} data-testid="earlier-cases">
@@ -49,6 +47,7 @@ export function EarlierCases({ caseId, onUnauthorized, connectCount }: Props) {
       {failed && <p className="alert" role="alert">{e.loadError}</p>}
       {cases === null && !failed && <p className="muted" role="status">{t.loading}</p>}
       {cases?.length === 0 && <p className="muted" data-testid="earlier-cases-empty">{e.empty}</p>}
+      {linkError && <p className="alert" role="alert" data-testid="link-call-error">{linkError}</p>}
       {cases && cases.length > 0 && (
         <ul className="earlier-cases">
           {cases.map((c) => (
@@ -58,6 +57,18 @@ export function EarlierCases({ caseId, onUnauthorized, connectCount }: Props) {
               <span className={`status status-${c.status}`}>{t.statuses[c.status] ?? c.status}</span>
               <PriorityBadge priority={c.priority} />
               <span>{t.categories[c.category] ?? c.category}</span>
+              {c.displayName && <span>{c.displayName}</span>}
+              {callSid && onLinked && (
+                <button
+                  type="button"
+                  className="button button-small earlier-case-link"
+                  disabled={linking !== null}
+                  data-testid="link-call"
+                  onClick={() => void link(c)}
+                >
+                  {linking === c.id ? l.linking : l.link}
+                </button>
+              )}
             </li>
           ))}
         </ul>

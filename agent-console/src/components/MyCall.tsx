@@ -58,6 +58,9 @@ export function MyCallPanel({
   const picking = pickingFor === call.startedAt && canTransfer;
 
   const doneRef = useRef<HTMLParagraphElement>(null);
+  // The agent may say the call belongs to an earlier case: from then on that case is shown.
+  const [linkedCaseId, setLinkedCaseId] = useState<string | null>(null);
+  const caseId = linkedCaseId ?? call.caseId;
   const transferredTo = call.transferredTo?.agentId ?? null;
 
   const closePicker = () => {
@@ -81,12 +84,12 @@ export function MyCallPanel({
       aria-labelledby={titleId}
       data-testid="my-call"
       data-call-sid={call.callSid}
-      data-case-id={call.caseId ?? undefined}
+      data-case-id={caseId ?? undefined}
       data-on-hold={call.onHold ? 'true' : 'false'}
     >
       <div className="panel-head my-call-head">
         <h2 id={titleId} ref={headingRef} tabIndex={-1}>{m.title}</h2>
-        {call.offer && <span className="mono strong" data-testid="my-call-case-number">{call.offer.caseNumber}</span>}
+        {call.offer && !linkedCaseId && <span className="mono strong" data-testid="my-call-case-number">{call.offer.caseNumber}</span>}
         <span className={`call-timer${ended ? ' call-timer-ended' : ''}`}>
           <span className="visually-hidden">{m.duration}: </span>
           <span className="mono" data-testid="call-timer" data-state={ended ? 'ended' : 'running'} role="timer">{formatWait(elapsed)}</span>
@@ -163,11 +166,14 @@ export function MyCallPanel({
       {call.onHold && !ended && <p className="info-note my-call-note" role="status" data-testid="my-call-on-hold">{m.onHoldNote}</p>}
       {softphoneStatus === 'unavailable' && !ended && <p className="info-note my-call-note">{m.onPhone}</p>}
       <div className="my-call-body">
-        {call.caseId
+        {caseId
           ? (
             <MyCallCase
-              caseId={call.caseId}
-              showNumber={!call.offer}
+              key={caseId}
+              caseId={caseId}
+              callSid={call.callSid}
+              showNumber={!call.offer || caseId !== call.caseId}
+              onLinked={setLinkedCaseId}
               onUnauthorized={onUnauthorized}
               subscribeCases={subscribeCases}
               connectCount={connectCount}
@@ -180,7 +186,13 @@ export function MyCallPanel({
 }
 
 /** The case of the call; its number is in the panel's heading already when the call came from an offer. */
-function MyCallCase({ caseId, showNumber, onUnauthorized, subscribeCases, connectCount }: CaseProps & { caseId: string; showNumber: boolean }) {
+function MyCallCase({ caseId, callSid, showNumber, onLinked, onUnauthorized, subscribeCases, connectCount }: CaseProps & {
+  caseId: string;
+  callSid: string;
+  showNumber: boolean;
+  /** The call now belongs to this case (linked by the agent, or its case merged there). */
+  onLinked: (caseId: string) => void;
+}) {
   const { t } = useI18n();
   const { detail, error, reload } = useCaseDetail(caseId, { onUnauthorized, subscribeCases, connectCount });
   const c = detail?.case;
@@ -193,8 +205,8 @@ function MyCallCase({ caseId, showNumber, onUnauthorized, subscribeCases, connec
           <span className={`status status-${c.status}`}>{t.statuses[c.status] ?? c.status}</span>
         </p>
       )}
-      <CaseDetailBody detail={detail} error={error} onRetry={() => void reload()} />
-      <EarlierCases caseId={caseId} onUnauthorized={onUnauthorized} connectCount={connectCount} />
+      <CaseDetailBody detail={detail} error={error} reload={reload} onUnauthorized={onUnauthorized} onOpenCase={onLinked} />
+      <EarlierCases caseId={caseId} onUnauthorized={onUnauthorized} connectCount={connectCount} callSid={callSid} onLinked={onLinked} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { formatMenuPath, formatWait } from '../format.js';
 import type { OfferNotice as Notice, StandingOffer } from '../hooks/useOffers.js';
 import { useNow } from '../hooks/useNow.js';
 import { useI18n } from '../i18n.js';
+import { OfferEarlierCases } from './OfferEarlierCases.js';
 import { PriorityBadge } from './PriorityBadge.js';
 
 interface Props {
@@ -76,6 +77,8 @@ export function OfferCard({ standing, busy, onAccept, onDecline }: Props) {
         <div><dt>{o.caller}</dt><dd className="mono" data-testid="offer-caller">{offer.callerMasked}</dd></div>
         <div className="facts-wide"><dt>{o.menuPath}</dt><dd className="mono">{formatMenuPath(offer.menuPath)}</dd></div>
       </dl>
+
+      <OfferEarlierCases caseId={offer.caseId} />
 
       <div className="offer-actions">
         <button

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Role, UserDto } from '../../../src/contracts/index.js';
 import { api } from '../api.js';
+import { CurrentUserContext, seesCases } from '../current-user.js';
 import { AgentsPanel } from '../components/AgentsPanel.js';
 import { Header, type ConsoleView } from '../components/Header.js';
 import { MyCallPanel } from '../components/MyCall.js';
@@ -13,6 +14,7 @@ import { usePresence } from '../hooks/usePresence.js';
 import { useSoftphone } from '../hooks/useSoftphone.js';
 import { useI18n } from '../i18n.js';
 import { QueuePage } from './QueuePage.js';
+import { SearchPage } from './SearchPage.js';
 import { SettingsPage } from './SettingsPage.js';
 
 interface Props {
@@ -24,11 +26,15 @@ export const canConfigure = (role: Role): boolean => role === 'supervisor' || ro
 /** Agents and supervisors are offered calls; admins and consulates are not. */
 export const takesCalls = (role: Role): boolean => role === 'agent' || role === 'supervisor';
 
-const SETTINGS_HASH = '#settings';
+/** The views a role may open, in the navigation's order. */
+export function viewsFor(role: Role): ConsoleView[] {
+  return ['queue', ...(seesCases(role) ? ['search' as const] : []), ...(canConfigure(role) ? ['settings' as const] : [])];
+}
 
-/** The view in the address, so that reload and the back button keep it; agents only ever get the queue. */
-function viewFromLocation(allowed: boolean): ConsoleView {
-  return allowed && window.location.hash === SETTINGS_HASH ? 'settings' : 'queue';
+/** The view in the address, so that reload and the back button keep it; a view the role lacks is the queue. */
+function viewFromLocation(views: readonly ConsoleView[]): ConsoleView {
+  const named = window.location.hash.slice(1) as ConsoleView;
+  return named !== 'queue' && views.includes(named) ? named : 'queue';
 }
 
 /**
@@ -41,9 +47,10 @@ export function ConsolePage({ user, onSignedOut }: Props) {
   const expire = useCallback(() => onSignedOut(true), [onSignedOut]);
   const live = useLiveData(expire);
   const allowed = canConfigure(user.role);
+  const views = useMemo(() => viewsFor(user.role), [user.role]);
   const callTaker = takesCalls(user.role);
   const connected = live.connection === 'live';
-  const [view, setView] = useState<ConsoleView>(() => viewFromLocation(allowed));
+  const [view, setView] = useState<ConsoleView>(() => viewFromLocation(views));
 
   const presence = usePresence({ socket: live.socket, connected, enabled: callTaker, userId: user.id, role: user.role });
   const offers = useOffers({ socket: live.socket, enabled: callTaker, userId: user.id });
@@ -53,16 +60,16 @@ export function ConsolePage({ user, onSignedOut }: Props) {
   const softphone = useSoftphone(callTaker, offers.shouldAnswer);
 
   useEffect(() => {
-    const onPop = () => setView(viewFromLocation(allowed));
+    const onPop = () => setView(viewFromLocation(views));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
-  }, [allowed]);
+  }, [views]);
 
   const navigate = useCallback((next: ConsoleView) => {
     setView(next);
-    const url = next === 'settings' ? SETTINGS_HASH : window.location.pathname + window.location.search;
-    if ((next === 'settings') !== (window.location.hash === SETTINGS_HASH)) window.history.pushState(null, '', url);
-  }, []);
+    const url = next === 'queue' ? window.location.pathname + window.location.search : `#${next}`;
+    if (viewFromLocation(views) !== next) window.history.pushState(null, '', url);
+  }, [views]);
 
   const logout = async () => {
     // Out of rotation first, so no caller is offered to a console that is closing.
@@ -72,49 +79,53 @@ export function ConsolePage({ user, onSignedOut }: Props) {
   };
 
   return (
-    <div className="app">
-      <Header
-        user={user}
-        connection={live.connection}
-        onLogout={() => void logout()}
-        view={view}
-        onNavigate={allowed ? navigate : undefined}
-        presence={callTaker
-          ? (
-            <PresenceControl
-              presence={presence.presence}
-              pending={presence.pending}
-              connected={connected}
-              error={presence.error}
-              onSet={presence.set}
-              onDismissError={presence.clearError}
+    <CurrentUserContext.Provider value={user}>
+      <div className="app">
+        <Header
+          user={user}
+          connection={live.connection}
+          onLogout={() => void logout()}
+          view={view}
+          views={views}
+          onNavigate={navigate}
+          presence={callTaker
+            ? (
+              <PresenceControl
+                presence={presence.presence}
+                pending={presence.pending}
+                connected={connected}
+                error={presence.error}
+                onSet={presence.set}
+                onDismissError={presence.clearError}
+              />
+            )
+            : undefined}
+        />
+        {callTaker && <SoftphoneBar phone={softphone} />}
+        <main className={`content${live.connection === 'live' || view !== 'queue' ? '' : ' content-stale'}`}>
+          {offers.myCall && (
+            <MyCallPanel
+              key={offers.myCall.callSid}
+              call={offers.myCall}
+              presenceState={presence.presence.state}
+              softphoneStatus={softphone.status}
+              busy={offers.callBusy}
+              error={offers.callError}
+              onHold={(on) => void offers.hold(on)}
+              onHangup={() => void offers.hangup()}
+              onTransfer={offers.transfer}
+              onReady={() => void presence.set('available')}
+              onClose={offers.closeMyCall}
+              onUnauthorized={expire}
+              subscribeCases={live.subscribeCases}
+              connectCount={live.connectCount}
             />
-          )
-          : undefined}
-      />
-      {callTaker && <SoftphoneBar phone={softphone} />}
-      <main className={`content${live.connection === 'live' || view !== 'queue' ? '' : ' content-stale'}`}>
-        {offers.myCall && (
-          <MyCallPanel
-            key={offers.myCall.callSid}
-            call={offers.myCall}
-            presenceState={presence.presence.state}
-            softphoneStatus={softphone.status}
-            busy={offers.callBusy}
-            error={offers.callError}
-            onHold={(on) => void offers.hold(on)}
-            onHangup={() => void offers.hangup()}
-            onTransfer={offers.transfer}
-            onReady={() => void presence.set('available')}
-            onClose={offers.closeMyCall}
-            onUnauthorized={expire}
-            subscribeCases={live.subscribeCases}
-            connectCount={live.connectCount}
-          />
-        )}
-        {view === 'settings' && allowed
-          ? <SettingsPage onUnauthorized={expire} />
-          : (
+          )}
+          {view === 'settings' && allowed && <SettingsPage onUnauthorized={expire} />}
+          {view === 'search' && (
+            <SearchPage subscribeCases={live.subscribeCases} connectCount={live.connectCount} onUnauthorized={expire} />
+          )}
+          {view === 'queue' && (
             <>
               {live.loadError && <p className="alert" role="alert">{t.loadError}</p>}
               <QueuePage
@@ -130,21 +141,22 @@ export function ConsolePage({ user, onSignedOut }: Props) {
               />
             </>
           )}
-      </main>
-      {callTaker && (offers.standing || offers.notice) && (
-        <div className="offer-layer">
-          {offers.standing && (
-            <OfferCard
-              key={offers.standing.offer.offerId}
-              standing={offers.standing}
-              busy={offers.busy}
-              onAccept={() => void offers.accept()}
-              onDecline={() => void offers.decline()}
-            />
-          )}
-          {offers.notice && <OfferNoticeBanner notice={offers.notice} onDismiss={offers.dismissNotice} />}
-        </div>
-      )}
-    </div>
+        </main>
+        {callTaker && (offers.standing || offers.notice) && (
+          <div className="offer-layer">
+            {offers.standing && (
+              <OfferCard
+                key={offers.standing.offer.offerId}
+                standing={offers.standing}
+                busy={offers.busy}
+                onAccept={() => void offers.accept()}
+                onDecline={() => void offers.decline()}
+              />
+            )}
+            {offers.notice && <OfferNoticeBanner notice={offers.notice} onDismiss={offers.dismissNotice} />}
+          </div>
+        )}
+      </div>
+    </CurrentUserContext.Provider>
   );
 }

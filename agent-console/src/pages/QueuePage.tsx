@@ -1,8 +1,9 @@
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { CaseSummaryDto, WaitingCallDto } from '../../../src/contracts/index.js';
 import { CaseDetail } from '../components/CaseDetail.js';
 import { CaseList } from '../components/CaseList.js';
 import { WaitingList } from '../components/WaitingList.js';
+import { useCaseDrawer } from '../hooks/useCaseDrawer.js';
 import type { CaseListener } from '../hooks/useLiveData.js';
 
 interface Props {
@@ -18,34 +19,21 @@ interface Props {
 
 /** The waiting list and the open cases; a case opens in a side panel. */
 export function QueuePage({ calls, total, cases, subscribeCases, connectCount, onUnauthorized, agentsPanel }: Props) {
-  const [openId, setOpenId] = useState<string | null>(null);
-  // The row that opened the panel gets focus back when it closes.
-  const opener = useRef<HTMLElement | null>(null);
-
-  const open = useCallback((id: string, row: HTMLElement) => {
-    opener.current = row;
-    setOpenId(id);
-  }, []);
-
-  const close = useCallback(() => {
-    setOpenId(null);
-    const row = opener.current;
-    opener.current = null;
-    if (row?.isConnected) row.focus({ preventScroll: true });
-  }, []);
-
+  const drawer = useCaseDrawer();
   return (
-    <div className={openId ? 'queue-page queue-page-with-drawer' : 'queue-page'}>
+    <div className={drawer.openId ? 'queue-page queue-page-with-drawer' : 'queue-page'}>
       <WaitingList calls={calls} total={total} />
       {agentsPanel}
-      <CaseList cases={cases} openId={openId} onOpen={open} />
-      {openId && (
+      <CaseList cases={cases} openId={drawer.openId} onOpen={drawer.open} />
+      {drawer.openId && (
         <CaseDetail
-          caseId={openId}
-          onClose={close}
+          key={drawer.openId}
+          caseId={drawer.openId}
+          onClose={drawer.close}
           onUnauthorized={onUnauthorized}
           subscribeCases={subscribeCases}
           connectCount={connectCount}
+          onOpenCase={drawer.open}
         />
       )}
     </div>

@@ -5,6 +5,8 @@ import { HoursEditor } from '../components/settings/HoursEditor.js';
 import { OnCallEditor } from '../components/settings/OnCallEditor.js';
 import { PromptsEditor } from '../components/settings/PromptsEditor.js';
 import { QueueEditor } from '../components/settings/QueueEditor.js';
+import { RetentionEditor } from '../components/settings/RetentionEditor.js';
+import { SmsEditor } from '../components/settings/SmsEditor.js';
 import { useI18n } from '../i18n.js';
 import type { HotlineSettings } from '../settings-types.js';
 
@@ -58,6 +60,10 @@ export function SettingsPage({ onUnauthorized }: { onUnauthorized: () => void })
             <OnCallEditor initial={load.settings.onCall} onUnauthorized={expire} />
             <QueueEditor initial={load.settings.queue} onUnauthorized={expire} />
             <HolidaysEditor initial={load.settings.holidays} onUnauthorized={expire} />
+            <RetentionEditor initial={load.settings.retention} onUnauthorized={expire} />
+          </div>
+          <div className="settings-wide">
+            <SmsEditor initial={load.settings.sms} onUnauthorized={expire} />
           </div>
           <div className="settings-wide">
             <PromptsEditor initial={load.settings.flow} onUnauthorized={expire} />
