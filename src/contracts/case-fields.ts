@@ -82,7 +82,7 @@ export const ROLES_SEEING_PERSONAL_DATA: readonly Role[] = ['agent', 'supervisor
 
 export type FieldProblem =
   | 'required' | 'too_long' | 'not_allowed' | 'dni_digits' | 'date_invalid' | 'date_future' | 'date_order'
-  | 'phone_country_code' | 'phone_invalid' | 'passport_invalid';
+  | 'phone_country_code' | 'phone_invalid' | 'passport_invalid' | 'a_number_invalid';
 
 export interface FieldIssue { path: string; problem: FieldProblem; message: string }
 
@@ -97,6 +97,7 @@ const MESSAGES: Record<FieldProblem, Record<Language, string>> = {
   phone_country_code: { es: 'Incluya el código de país (+504, +1, +52…).', en: 'Include the country code (+504, +1, +52…).' },
   phone_invalid: { es: 'Número de teléfono no válido.', en: 'Invalid phone number.' },
   passport_invalid: { es: 'Pasaporte: de 5 a 20 letras y números.', en: 'Passport: 5 to 20 letters and digits.' },
+  a_number_invalid: { es: 'El A-Number tiene 8 o 9 dígitos (A123456789).', en: 'The A-Number has 8 or 9 digits (A123456789).' },
 };
 
 export function fieldMessage(problem: FieldProblem, language: Language): string {
@@ -112,6 +113,12 @@ export function normaliseDni(raw: string): { ok: true; value: string } | { ok: f
 export function normalisePassport(raw: string): { ok: true; value: string } | { ok: false; problem: FieldProblem } {
   const compact = raw.replace(/[\s-]/g, '').toUpperCase();
   return /^[A-Z0-9]{5,20}$/.test(compact) ? { ok: true, value: compact } : { ok: false, problem: 'passport_invalid' };
+}
+
+/** A US immigration A-Number ("A 123-456-789") to its canonical "A123456789". */
+export function normaliseANumber(raw: string): { ok: true; value: string } | { ok: false; problem: FieldProblem } {
+  const digits = raw.replace(/[\s-]/g, '').replace(/^A/i, '');
+  return /^\d{8,9}$/.test(digits) ? { ok: true, value: `A${digits}` } : { ok: false, problem: 'a_number_invalid' };
 }
 
 /** A real calendar date (2025-02-30 is refused), optionally not after `today` (YYYY-MM-DD). */

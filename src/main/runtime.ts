@@ -176,6 +176,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     config: { queueName: config.twilio.queueName, holdMusicUrl: config.twilio.holdMusicUrl, timeZone: config.hotlineTimeZone, callerId: config.twilio.callerId },
     texts,
     onQueued: () => routing.requestDispatch(),
+    onCallerLeft: (callSid: string) => routing.callerLeft(callSid),
   };
   const ended = createCallEndService(callDeps);
   const voice: VoiceServices = {

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'csrf_failed'
   | 'not_found'
   | 'conflict'
+  | 'stale_version'
   | 'rate_limited'
   | 'payload_too_large'
   | 'unavailable'
@@ -25,6 +26,8 @@ const STATUS: Record<ErrorCode, number> = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
+  /** Someone saved a newer version first: reload and apply the change again. */
+  stale_version: 409,
   rate_limited: 429,
   payload_too_large: 413,
   unavailable: 503,

@@ -42,6 +42,7 @@ export function createCallEndService(deps: CallDeps) {
       if (outcome.keepWaiting) return;
       // Removing is idempotent, so it runs even when the database already had the call closed.
       const removed = await deps.waiting.remove(payload.callSid);
+      await deps.onCallerLeft(payload.callSid);
       if (outcome.abandoned || removed) {
         deps.events.emit(rooms.staff, 'queue.changed', { kind: 'left', callSid: payload.callSid, reason: 'abandoned' });
         deps.logger.info({ callSid: payload.callSid, caseId: outcome.caseId }, 'call abandoned while waiting');

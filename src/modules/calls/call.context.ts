@@ -29,6 +29,8 @@ export interface CallDeps {
   texts: Pick<CaseTexts, 'caseOpened'>;
   /** A caller joined the waiting set: routing looks for an agent. */
   onQueued: () => Promise<void>;
+  /** A waiting caller hung up: an offer standing for them is withdrawn. */
+  onCallerLeft: (callSid: string) => Promise<void>;
 }
 
 export function toIncoming(p: VoiceParams, officeId: string | null = null): IncomingCall | null {

@@ -71,7 +71,7 @@ describe('editing a case', () => {
       version: 0,
       requester: { dni: '0801-1975-0123', phone: '99998888' },
       affected: { birthDate: '2025-02-30', sex: 'Q' },
-      situation: { detainedOn: '2099-01-01' },
+      situation: { detainedOn: '2099-01-01', aNumber: 'A12' },
       surprise: true,
     };
     const es = await patch(id, wrong, { lang: 'es-HN,es;q=0.9' });
@@ -85,6 +85,7 @@ describe('editing a case', () => {
       'affected.birthDate': 'Fecha no válida: use AAAA-MM-DD con un día que exista.',
       'affected.sex': 'Ese valor no está entre las opciones.',
       'situation.detainedOn': 'La fecha no puede ser futura.',
+      'situation.aNumber': 'El A-Number tiene 8 o 9 dígitos (A123456789).',
     });
     expect(Object.keys(byPath)).toContain('surprise');
 
@@ -112,6 +113,7 @@ describe('editing a case', () => {
     expect((await patch(id, { version: 0, narrative: 'primera' })).status).toBe(200);
     const second = await patch(id, { version: 0, narrative: 'segunda' }, { cookie: supervisor });
     expect(second.status).toBe(409);
+    expect((await second.json()).error.code).toBe('stale_version');
     expect((await get(id)).case.narrative).toBe('primera');
   });
 

@@ -32,6 +32,17 @@ export interface CaseFilters {
 export function createCaseSearchRepository(db: Db) {
   const personCases = (where: ReturnType<typeof sql<boolean>>) =>
     sql<string>`(SELECT cp.case_id FROM case_people cp JOIN people p ON p.id = cp.person_id WHERE ${where})`;
+  /**
+   * Keys that name one document or one number match few people and few cases: the people are found first,
+   * then their cases, then those by primary key, each step an index lookup on the ids of the step before.
+   * Written as joins and `id IN (...)`, the plan follows the estimated number of matches, and when that is
+   * too high (a document's is PostgreSQL's default 0.5% of the people, as every document is unique) the
+   * planner reads all of case_people into a hash, or walks every case newest first probing each one's
+   * people to fill a page early: seconds at a million cases, for one row.
+   */
+  const fewPeopleCases = (where: ReturnType<typeof sql<boolean>>) =>
+    sql<string>`(SELECT cp.case_id FROM case_people cp WHERE cp.person_id = ANY(ARRAY(SELECT p.id FROM people p WHERE ${where})))`;
+  const fewCases = (ids: ReturnType<typeof sql<string>>) => sql<boolean>`cases.id = ANY(ARRAY${ids})`;
 
   return {
     async search(f: CaseFilters): Promise<CaseRow[]> {
@@ -45,22 +56,24 @@ export function createCaseSearchRepository(db: Db) {
       if (f.seq !== undefined) q = q.where('seq', '=', f.seq);
       if (f.phone) {
         const phone = f.phone;
-        q = q.where((eb) => eb('id', 'in', sql<string>`(SELECT id FROM cases WHERE caller_phone = ${phone} UNION ${personCases(sql`p.phone_e164 = ${phone}`)})`));
+        q = q.where(fewCases(sql<string>`(SELECT id FROM cases WHERE caller_phone = ${phone} UNION ${fewPeopleCases(sql`p.phone_e164 = ${phone}`)})`));
       }
       if (f.phoneEnding) {
         const pattern = `${[...f.phoneEnding].reverse().join('')}%`;
-        q = q.where((eb) =>
-          eb('id', 'in', sql<string>`(SELECT id FROM cases WHERE reverse(caller_phone) LIKE ${pattern} AND caller_phone IS NOT NULL
-            UNION ${personCases(sql`reverse(p.phone_e164) LIKE ${pattern} AND p.phone_e164 IS NOT NULL`)})`),
+        q = q.where(
+          fewCases(sql<string>`(SELECT id FROM cases WHERE reverse(caller_phone) LIKE ${pattern} AND caller_phone IS NOT NULL
+            UNION ${fewPeopleCases(sql`reverse(p.phone_e164) LIKE ${pattern} AND p.phone_e164 IS NOT NULL`)})`),
         );
       }
       if (f.name) {
+        // A name may match a handful of cases or a tenth of them: the planner chooses between the trigram
+        // index and walking cases newest first, from people.search_name's statistics (see migration 004).
         const pattern = `%${f.name}%`;
         q = q.where((eb) => eb('id', 'in', personCases(sql`p.search_name LIKE ${pattern}`)));
       }
       if (f.document) {
         const doc = f.document;
-        q = q.where((eb) => eb('id', 'in', personCases(sql`p.search_documents @> ARRAY[${doc}]::text[]`)));
+        q = q.where(fewCases(fewPeopleCases(sql`p.search_documents @> ARRAY[${doc}]::text[]`)));
       }
       if (f.category) q = q.where('category', '=', f.category);
       if (f.statuses?.length) q = q.where('status', 'in', f.statuses);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CASE_STATUSES, CATEGORIES, type Language } from '../../contracts/domain.js';
 import {
   FACILITY_TYPES, HN_DEPARTMENTS, NON_DATA_REASONS, PERSON_LANGUAGES, RELATIONSHIPS, REQUEST_TYPES, SEXES, VULNERABILITIES,
-  checkDate, fieldMessage, normaliseDni, normalisePassport, normalisePhone, type FieldIssue, type FieldProblem,
+  checkDate, fieldMessage, normaliseANumber, normaliseDni, normalisePassport, normalisePhone, type FieldIssue, type FieldProblem,
 } from '../../contracts/case-fields.js';
 import type { CaseUpdateRequest } from '../../contracts/rest.js';
 import { AppError } from '../../shared/errors.js';
@@ -57,10 +57,7 @@ function situationSchema(today: string) {
       city: text(100),
       facilityName: text(200),
       facilityType: z.enum(FACILITY_TYPES).nullable(),
-      aNumber: checked((raw) => {
-        const digits = raw.replace(/[\s-]/g, '').replace(/^A/i, '');
-        return /^\d{8,9}$/.test(digits) ? { ok: true, value: `A${digits}` } : { ok: false, problem: 'not_allowed' };
-      }),
+      aNumber: checked(normaliseANumber),
       bookingNumber: text(40),
       detainedOn: pastDate(today),
       lastContactOn: pastDate(today),

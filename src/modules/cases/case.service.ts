@@ -138,7 +138,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const after: { notify?: { phone: string; status: CaseStatus; number: string; language: string; version: number } } = {};
       await cases.transaction(async (trx) => {
         const current = await lockWorkable(trx, id);
-        if (patch.version !== current.version) throw new AppError('conflict', 'Someone else changed this case meanwhile; reload it and apply your change again');
+        if (patch.version !== current.version) throw new AppError('stale_version', 'Someone else changed this case meanwhile; reload it and apply your change again');
         const from = current.status as CaseStatus;
         const to = patch.status && patch.status !== from ? patch.status : null;
         if (to === 'escalated') throw new AppError('conflict', 'A case is escalated by sending it to a consulate, not by setting its status');

@@ -127,6 +127,21 @@ describe('offers and connecting', () => {
     await t.sql.query("UPDATE users SET languages = '{en}' WHERE email = $1", [supervisor.email]);
   });
 
+  it('when the caller hangs up while being offered, then the card goes from the agent at once and they stay available', async () => {
+    const es = await consoleOf(agent.email, agent.password);
+    await setState(es, 'available');
+    const hangUp = new AbortController();
+    const call = t.call({ from: '+50460000010', answers: [{ digits: '0' }], signal: hangUp.signal });
+    const offer = await eventually(async () => es.offers.find((o) => o.callerMasked === '•••• 0010'));
+    hangUp.abort();
+    await call;
+    await eventually(async () => es.expired.includes(`${offer.offerId}:withdrawn`));
+    expect(await es.socket.timeout(3000).emitWithAck('offer.accept', { offerId: offer.offerId })).toMatchObject({ ok: false });
+    const agents = await (await t.api('/api/agents', { cookie: await t.login(supervisor.email, supervisor.password) })).json();
+    expect(agents.agents.find((a: { agentId: string }) => a.agentId === es.id)).toMatchObject({ state: 'available' });
+    await setState(es, 'offline');
+  });
+
   it('when the agent\'s leg is not answered, then the caller goes back to the front of the queue and is offered again', async () => {
     const es = await consoleOf(agent.email, agent.password);
     const keep = new AbortController();

@@ -132,6 +132,12 @@ export function createRoutingService(deps: RoutingDeps) {
     /** The agent left "available" while an offer stood: withdraw it so the caller is offered again. */
     withdraw: (offerId: string) => release(offerId, 'withdrawn', false),
 
+    /** The caller hung up while being offered: the agent's card goes at once, and they are free again. */
+    async callerLeft(callSid: string): Promise<void> {
+      const offerId = await deps.redis.hget(offeredKey, callSid);
+      if (offerId && !offerId.startsWith('accepted:')) await release(offerId, 'withdrawn', false);
+    },
+
     async decline(user: UserDto, offerId: string): Promise<void> {
       const owner = await deps.redis.hget(offerKey(offerId), 'agentId');
       if (owner !== user.id) throw new AppError('not_found', 'This offer is no longer yours');
