@@ -84,7 +84,7 @@ describe('the case draft the editor keeps', () => {
     callerMasked: '•••• 0001', menuPath: [], location: null, officeId: null, flags: [], vulnerable: false, createdAt: '2026-01-01T10:00:00Z',
     updatedAt: '2026-01-01T10:00:00Z', lastCallStatus: null, displayName: null, nonData: null, mergedInto: null, subcategory: null,
     priorityReason: null, officeReason: null, requester: null, relationship: null, affected: null,
-    consent: { consulate: false, hostAuthorities: false, recordedAt: null, recordedBy: null }, situation: { country: 'US' }, categoryFields: {},
+    consent: { consulate: false, hostAuthorities: false, recordedAt: null, recordedBy: null, recordedByName: null }, situation: { country: 'US' }, categoryFields: {},
     narrative: null, request: null, requestTypes: [], version: 3, closedAt: null, anonymisedAt: null, redacted: false,
   } as CaseDto;
 

@@ -108,6 +108,7 @@ export interface ConsentDto {
   hostAuthorities: boolean;
   recordedAt: string | null;
   recordedBy: string | null;
+  recordedByName: string | null;
 }
 
 /**

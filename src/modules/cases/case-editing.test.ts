@@ -45,7 +45,7 @@ describe('editing a case', () => {
       version: 1, relationship: 'parent', category: 'DETENCION', displayName: 'Kevin Mejía',
       requester: { fullName: 'Dunia Suyapa Mejía', dni: '0801197501234', phone: '+50499998888' },
       affected: { passport: 'E1234567', birthDate: '2009-03-14', interpreterNeeded: true, aliases: ['El Flaco'] },
-      consent: { consulate: true, hostAuthorities: false, recordedBy: expect.any(String), recordedAt: expect.any(String) },
+      consent: { consulate: true, hostAuthorities: false, recordedBy: expect.any(String), recordedByName: DEMO_USERS[2].name, recordedAt: expect.any(String) },
       situation: { aNumber: 'A123456789', country: 'US', facilityType: 'CBP' },
     });
     const detail = await get(id);

@@ -34,6 +34,7 @@ export interface CaseFullRow extends CaseRow {
   consent_host: boolean;
   consent_at: Date | null;
   consent_by: string | null;
+  consent_by_name?: string | null;
   situation: Record<string, string | null>;
   category_fields: Record<string, string | null>;
   narrative: string | null;
@@ -129,6 +130,7 @@ export function toCaseDto(row: CaseFullRow, people: { requester: PersonRow | nul
       hostAuthorities: row.consent_host,
       recordedAt: row.consent_at?.toISOString() ?? null,
       recordedBy: row.consent_by,
+      recordedByName: row.consent_by_name ?? null,
     },
     situation,
     categoryFields: personal ? row.category_fields : {},

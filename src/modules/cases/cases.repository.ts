@@ -94,7 +94,11 @@ export function createCasesRepository(db: Db) {
     },
 
     async findFull(id: string, opts: { trx?: Executor; lock?: boolean } = {}): Promise<CaseFullRow | undefined> {
-      const q = (opts.trx ?? db).selectFrom('cases').select(FULL_COLUMNS).where('id', '=', id);
+      const q = (opts.trx ?? db)
+        .selectFrom('cases')
+        .select(FULL_COLUMNS)
+        .select(sql<string | null>`(SELECT u.name FROM users u WHERE u.id = cases.consent_by)`.as('consent_by_name'))
+        .where('id', '=', id);
       return (opts.lock ? q.forUpdate() : q).executeTakeFirst();
     },
 
