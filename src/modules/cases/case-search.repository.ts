@@ -30,8 +30,6 @@ export interface CaseFilters {
  * endings, b-trees on status, category, office and date); results come newest first by keyset.
  */
 export function createCaseSearchRepository(db: Db) {
-  const personCases = (where: ReturnType<typeof sql<boolean>>) =>
-    sql<string>`(SELECT cp.case_id FROM case_people cp JOIN people p ON p.id = cp.person_id WHERE ${where})`;
   /**
    * Keys that name one document or one number match few people and few cases: the people are found first,
    * then their cases, then those by primary key, each step an index lookup on the ids of the step before.
@@ -66,10 +64,8 @@ export function createCaseSearchRepository(db: Db) {
         );
       }
       if (f.name) {
-        // A name may match a handful of cases or a tenth of them: the planner chooses between the trigram
-        // index and walking cases newest first, from people.search_name's statistics (see migration 004).
-        const pattern = `%${f.name}%`;
-        q = q.where((eb) => eb('id', 'in', personCases(sql`p.search_name LIKE ${pattern}`)));
+        // The case carries its people's names (kept by triggers, migration 004): one trigram index answers.
+        q = q.where(sql<boolean>`search_names LIKE ${`%${f.name}%`}`);
       }
       if (f.document) {
         const doc = f.document;

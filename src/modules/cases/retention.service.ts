@@ -47,14 +47,17 @@ export function createRetentionService(deps: {
       await trx.updateTable('case_events').set({ data: JSON.stringify({ anonymised: true }) }).where('case_id', 'in', ids).where('kind', '=', 'note.added').execute();
       await trx.updateTable('calls').set({ from_e164: null }).where('case_id', 'in', ids).execute();
       await trx.updateTable('callbacks').set({ phone_e164: null }).where('case_id', 'in', ids).execute();
-      // A person is erased once none of their cases is still within the retention period.
-      const people = await sql`
-        UPDATE people p SET full_name = NULL, aliases = '{}', birth_date = NULL, dni = NULL, passport = NULL, other_documents = '{}',
-          phone_e164 = NULL, origin_municipality = NULL, vulnerabilities = '{}', search_name = '', search_documents = '{}',
-          anonymised_at = now(), updated_at = now()
-        WHERE p.anonymised_at IS NULL
-          AND p.id IN (SELECT person_id FROM case_people WHERE case_id = ANY(${ids}::uuid[]))
-          AND NOT EXISTS (SELECT 1 FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = p.id AND c.anonymised_at IS NULL)`.execute(trx);
+      // The erased case no longer points at anyone (its names leave its search column with the links);
+      // a person is erased once no case points at them any more.
+      const linked = (await trx.deleteFrom('case_people').where('case_id', 'in', ids).returning('person_id').execute()).map((r) => r.person_id);
+      const people = linked.length
+        ? await sql`
+            UPDATE people p SET full_name = NULL, aliases = '{}', birth_date = NULL, dni = NULL, passport = NULL, other_documents = '{}',
+              phone_e164 = NULL, origin_municipality = NULL, vulnerabilities = '{}', search_name = '', search_documents = '{}',
+              anonymised_at = now(), updated_at = now()
+            WHERE p.anonymised_at IS NULL AND p.id = ANY(${[...new Set(linked)]}::uuid[])
+              AND NOT EXISTS (SELECT 1 FROM case_people cp WHERE cp.person_id = p.id)`.execute(trx)
+        : { numAffectedRows: 0n };
       await trx.insertInto('case_audit').values(ids.map((id) => ({ case_id: id, actor: null, action: 'anonymise' }))).execute();
       return { cases: ids.length, people: Number(people.numAffectedRows ?? 0), recordings: recordings.length };
     });
