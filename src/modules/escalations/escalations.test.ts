@@ -317,3 +317,23 @@ describe('the office directory', () => {
     expect(audit[0]).toMatchObject({ actorName: DEMO_USERS[0].name, changes: { jurisdiction: { from: ['US-FL'], to: ['US-FL', 'US-PR'] }, timeZone: { from: null, to: 'America/New_York' } } });
   });
 });
+
+describe('deadlines across restarts', () => {
+  it('when every process that scheduled a deadline is gone, then a new process still alerts supervisors at the deadline', async () => {
+    const id = await detentionCase('+50435000040', { priority: 1 });
+    const esc = (await api(`/api/cases/${id}/escalations`, agent, json('POST', { officeId: 'us-houston' }))).body as EscalationDto;
+    await t.hotline.close();
+    // A new process on the same database and Redis: the delayed jobs were in Redis all along.
+    const after = await startTestHotline({}, { sameAs: t, clock });
+    try {
+      const watching = await after.socket(await after.login(DEMO_USERS[1].email, DEMO_USERS[1].password));
+      offsetMs = 16 * 60_000;
+      await (await after.hotline.rt.queues.raw('escalationDeadlines').getJob(`esc-${esc.id}-ack-breach`))?.promote();
+      await eventually(async () => watching.seen.find((s) => s.event === 'escalation.alert' && (s.data as { escalationId: string }).escalationId === esc.id));
+      expect((await after.sql.query('SELECT ack_breached FROM escalations WHERE id = $1', [esc.id])).rows[0].ack_breached).toBe(true);
+    } finally {
+      offsetMs = 0;
+      await after.close();
+    }
+  });
+});
