@@ -62,6 +62,9 @@ describe('editing a case', () => {
     const body = await res.json();
     expect(body.requester.id).toBe(body.affected.id);
     expect(body.affected).toMatchObject({ fullName: 'Iris Cáceres', phone: '+17135550101' });
+    // Someone else is calling for her after all: the requester is no longer her.
+    const other = await (await patch(id, { version: body.version, relationship: 'sibling' })).json();
+    expect(other).toMatchObject({ relationship: 'sibling', requester: null, affected: { fullName: 'Iris Cáceres' } });
   });
 
   it('when fields are wrong, then each is named with a message in the agent language and nothing is written', async () => {

@@ -92,10 +92,14 @@ export function createCaseService(deps: CaseServiceDeps) {
         await people.unlink(trx, current.id, 'requester');
         changes.push({ field: 'requester' });
       }
-    } else if (patch.requester) {
+    } else {
       // The requester was the affected person until now: from here on they are someone else.
-      const wasSelf = linked.requester && linked.requester.id === linked.affected?.id;
-      await write('requester', wasSelf ? null : linked.requester, patch.requester);
+      const wasSelf = !!linked.requester && linked.requester.id === linked.affected?.id;
+      if (patch.requester) await write('requester', wasSelf ? null : linked.requester, patch.requester);
+      else if (wasSelf && patch.relationship !== undefined) {
+        await people.unlink(trx, current.id, 'requester');
+        changes.push({ field: 'requester' });
+      }
     }
     return { changes, vulnerabilitiesAdded };
   }
