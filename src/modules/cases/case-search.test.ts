@@ -58,6 +58,11 @@ describe('searching cases', () => {
     expect(body.cases.find((c: { id: string }) => c.id === needle.id).displayName).toBe('Wendy Zúñiga Ordóñez');
   });
 
+  it('when cases are generated in bulk, then their search names are what the triggers would have written', async () => {
+    expect((await t.sql.query('SELECT count(*)::int AS n FROM cases WHERE search_names IS DISTINCT FROM case_search_names(id)')).rows[0].n).toBe(0);
+    expect((await t.sql.query(`SELECT search_names FROM cases WHERE id = $1`, [needle.id])).rows[0].search_names).toBe('marvin zuniga | wendy zuniga ordonez');
+  });
+
   it('when filtering, then every result matches every filter, newest first', async () => {
     const { body } = await search('category=DOCUMENTOS&status=closed&limit=100');
     expect(body.cases.length).toBeGreaterThan(10);
