@@ -21,7 +21,7 @@ export const SITUATION_KEYS = [
   'nextCourtOn', 'removalOn', 'attorney',
 ] as const satisfies readonly (keyof SituationDto)[];
 const CATEGORY_FIELD_KEYS = [...new Set(Object.values(CATEGORY_FIELDS).flatMap((fields) => fields.map((f) => f.key)))];
-const SCALARS = ['category', 'subcategory', 'priority', 'priorityReason', 'relationship', 'narrative', 'request'] as const;
+const SCALARS = ['category', 'subcategory', 'priority', 'priorityReason', 'relationship', 'narrative', 'request', 'officeId'] as const;
 /** Typed as lists: comma-separated in a single input. */
 const LIST_KEYS = new Set(['aliases', 'otherDocuments']);
 
@@ -44,6 +44,7 @@ export function toDraft(c: CaseDto): Draft {
     relationship: c.relationship ?? '',
     narrative: c.narrative ?? '',
     request: c.request ?? '',
+    officeId: c.officeId ?? '',
     requestTypes: c.requestTypes,
     'consent.consulate': c.consent.consulate,
     'consent.hostAuthorities': c.consent.hostAuthorities,

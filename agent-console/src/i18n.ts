@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { AgentState, CaseStatus, Category, Language, RecordingDto, Role } from '../../src/contracts/index.js';
 import type { SoftphoneStatus } from './softphone/softphone.js';
 import { CASE_MESSAGES } from './i18n-cases.js';
+import { ESCALATION_MESSAGES } from './i18n-escalations.js';
 
 /** Flags the server sets on a case; others may appear later and are shown as they come. */
 export const CASE_FLAGS = ['voicemail', 'callback', 'fallback', 'on_call_unanswered', 'after_hours_p1'] as const;
@@ -119,9 +120,19 @@ const es = {
     'call.moved': 'Llamada pasada a otro caso',
     'person.merged': 'Personas unidas',
     'case.non_data': 'Contacto sin datos',
+    'escalation.sent': 'Escalado al consulado',
+    'escalation.acknowledged': 'La oficina acusó recibo',
+    'escalation.action': 'La oficina registró una acción',
+    'escalation.note': 'Nota del escalamiento',
+    'escalation.info_requested': 'La oficina pide información',
+    'escalation.info_provided': 'Información enviada a la oficina',
+    'escalation.closed': 'Escalamiento cerrado',
+    'escalation.reminder': 'Recordatorio a la oficina',
+    'escalation.breach': 'Plazo del escalamiento vencido',
+    'escalation.delivery_failed': 'Falló la entrega a la oficina',
   } as Record<string, string>,
   actors: { ivr: 'Menú telefónico', system: 'Sistema' } as Record<string, string>,
-  nav: { label: 'Secciones', queue: 'Cola', search: 'Buscar', settings: 'Configuración' },
+  nav: { label: 'Secciones', queue: 'Cola', search: 'Buscar', settings: 'Configuración', escalations: 'Escalamientos', offices: 'Oficinas', inbox: 'Bandeja' },
   settings: {
     title: 'Configuración de la línea',
     intro: 'Los cambios se aplican a las llamadas en unos segundos. Cada sección se guarda por separado.',
@@ -391,6 +402,7 @@ const es = {
     SIN_CLASIFICAR: 'Sin clasificar',
   } satisfies Record<Category, string>,
   cw: CASE_MESSAGES.es,
+  esc: ESCALATION_MESSAGES.es,
 };
 
 export type Messages = typeof es;
@@ -504,9 +516,19 @@ const en: Messages = {
     'call.moved': 'Call moved to another case',
     'person.merged': 'People merged',
     'case.non_data': 'Non-data contact',
+    'escalation.sent': 'Escalated to the consulate',
+    'escalation.acknowledged': 'The office acknowledged',
+    'escalation.action': 'The office recorded an action',
+    'escalation.note': 'Escalation note',
+    'escalation.info_requested': 'The office asks for information',
+    'escalation.info_provided': 'Information sent to the office',
+    'escalation.closed': 'Escalation closed',
+    'escalation.reminder': 'Reminder to the office',
+    'escalation.breach': 'Escalation deadline missed',
+    'escalation.delivery_failed': 'Delivery to the office failed',
   },
   actors: { ivr: 'Phone menu', system: 'System' },
-  nav: { label: 'Sections', queue: 'Queue', search: 'Search', settings: 'Settings' },
+  nav: { label: 'Sections', queue: 'Queue', search: 'Search', settings: 'Settings', escalations: 'Escalations', offices: 'Offices', inbox: 'Inbox' },
   settings: {
     title: 'Hotline settings',
     intro: 'Changes reach calls within a few seconds. Each section is saved on its own.',
@@ -774,6 +796,7 @@ const en: Messages = {
     SIN_CLASIFICAR: 'Unclassified',
   },
   cw: CASE_MESSAGES.en,
+  esc: ESCALATION_MESSAGES.en,
 };
 
 export const MESSAGES: Record<Language, Messages> = { es, en };

@@ -14,6 +14,7 @@ import { NotesForm } from './case/NotesForm.js';
 import { RecordingsSection } from './case/RecordingsSection.js';
 import { StatusActions } from './case/StatusActions.js';
 import { Timeline } from './case/Timeline.js';
+import { CaseEscalations } from './escalations/CaseEscalations.js';
 
 interface Props {
   detail: CaseDetailDto | null;
@@ -28,8 +29,8 @@ interface Props {
 type Tab = 'case' | 'audit';
 
 /**
- * A case to work on: its facts, status, every editable part, voice messages, the timeline, notes,
- * merging and "non-data". Used by the case panel and by "my call".
+ * A case to work on: its facts, status, escalations to consulates, every editable part, voice
+ * messages, the timeline, notes, merging and "non-data". Used by the case panel and by "my call".
  */
 export function CaseDetailBody({ detail, error, reload, onUnauthorized, onOpenCase }: Props) {
   const { t } = useI18n();
@@ -82,6 +83,9 @@ export function CaseDetailBody({ detail, error, reload, onUnauthorized, onOpenCa
                 <CaseFacts c={c} />
                 {workable && (
                   <StatusActions c={c} busy={editor.saving} onChange={(to: CaseStatus, notifyCaller: boolean) => editor.save({ status: to, notifyCaller })} />
+                )}
+                {worksCases(role) && !c.redacted && (
+                  <CaseEscalations key={c.id} c={c} workable={workable} unsaved={editor.changed.length} onSent={refresh} />
                 )}
                 {!c.redacted && <CaseEditor c={c} editor={editor} readOnly={!workable} onChanged={refresh} />}
                 <RecordingsSection recordings={detail.recordings} />

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n.js';
 import { ConnectionStatus, type Connection } from './ConnectionStatus.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
-export type ConsoleView = 'queue' | 'search' | 'settings';
+export type ConsoleView = 'queue' | 'search' | 'escalations' | 'settings' | 'offices' | 'inbox';
 
 interface Props {
   user: UserDto;
@@ -16,6 +16,8 @@ interface Props {
   onNavigate: (view: ConsoleView) => void;
   /** The agent's own state and its control, for users who take calls. */
   presence?: ReactNode;
+  /** Under the brand: what this console is for this user (agents' console, a consulate's inbox). */
+  subtitle?: string;
 }
 
 /**
@@ -40,14 +42,14 @@ function useHeaderHeight() {
   return ref;
 }
 
-export function Header({ user, connection, onLogout, view, views, onNavigate, presence }: Props) {
+export function Header({ user, connection, onLogout, view, views, onNavigate, presence, subtitle }: Props) {
   const { t } = useI18n();
   const ref = useHeaderHeight();
   return (
     <header className="app-header" ref={ref}>
       <div className="brand">
         <span className="brand-name">{t.appName}</span>
-        <span className="brand-sub">{t.consoleName}</span>
+        <span className="brand-sub">{subtitle ?? t.consoleName}</span>
       </div>
       {views.length > 1 && (
         <nav className="nav" aria-label={t.nav.label}>

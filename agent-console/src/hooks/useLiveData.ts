@@ -21,9 +21,10 @@ export type CaseListener = (summary: CaseSummaryDto) => void;
  * Waiting calls and open cases, kept current by the socket. Every (re)connect refetches both
  * lists, since events sent while disconnected are not replayed by the server; `connectCount`
  * goes up on each connect so that other views (the case detail) can refetch too. The socket itself
- * is handed out for the views that listen to more events (presence, offers, the agents panel).
+ * is handed out for the views that listen to more events (presence, offers, the agents panel,
+ * escalations). Without `staff` (consulate users) only the connection is kept.
  */
-export function useLiveData(onUnauthorized: () => void) {
+export function useLiveData(onUnauthorized: () => void, { staff = true }: { staff?: boolean } = {}) {
   const [data, setData] = useState<Snapshot>({ calls: [], total: 0, cases: [] });
   const [connection, setConnection] = useState<Connection>('connecting');
   const [connectCount, setConnectCount] = useState(0);
@@ -51,6 +52,8 @@ export function useLiveData(onUnauthorized: () => void) {
     };
 
     const refetch = async () => {
+      // Consulate users have no queue and no cases (the server refuses them): only the socket is theirs.
+      if (!staff) return;
       const gen = ++generation;
       buffered = [];
       try {
@@ -96,7 +99,7 @@ export function useLiveData(onUnauthorized: () => void) {
       socket.disconnect();
       setSocket(null);
     };
-  }, []);
+  }, [staff]);
 
   /** Called with every case.created / case.updated; returns the unsubscribe function. */
   const subscribeCases = useCallback((listener: CaseListener) => {

@@ -8,11 +8,17 @@ import { MyCallPanel } from '../components/MyCall.js';
 import { OfferCard, OfferNoticeBanner } from '../components/OfferCard.js';
 import { PresenceControl } from '../components/PresenceControl.js';
 import { SoftphoneBar } from '../components/SoftphoneBar.js';
+import { EscalationAlerts } from '../components/escalations/EscalationAlerts.js';
+import { useEscalationAlerts } from '../hooks/useEscalationAlerts.js';
 import { useLiveData } from '../hooks/useLiveData.js';
 import { useOffers } from '../hooks/useOffers.js';
 import { usePresence } from '../hooks/usePresence.js';
 import { useSoftphone } from '../hooks/useSoftphone.js';
 import { useI18n } from '../i18n.js';
+import { LiveContext, type Live } from '../live-context.js';
+import { EscalationsPage } from './EscalationsPage.js';
+import { InboxPage } from './InboxPage.js';
+import { OfficesPage } from './OfficesPage.js';
 import { QueuePage } from './QueuePage.js';
 import { SearchPage } from './SearchPage.js';
 import { SettingsPage } from './SettingsPage.js';
@@ -26,15 +32,24 @@ export const canConfigure = (role: Role): boolean => role === 'supervisor' || ro
 /** Agents and supervisors are offered calls; admins and consulates are not. */
 export const takesCalls = (role: Role): boolean => role === 'agent' || role === 'supervisor';
 
-/** The views a role may open, in the navigation's order. */
+/** The views a role may open, in the navigation's order; the first is where the console opens. */
 export function viewsFor(role: Role): ConsoleView[] {
-  return ['queue', ...(seesCases(role) ? ['search' as const] : []), ...(canConfigure(role) ? ['settings' as const] : [])];
+  // A consulate works its office's escalations and nothing else: no queue, no cases, no settings.
+  if (role === 'consulate') return ['inbox'];
+  return [
+    'queue',
+    ...(seesCases(role) ? ['search' as const] : []),
+    ...(role === 'supervisor' ? ['escalations' as const] : []),
+    ...(canConfigure(role) ? ['settings' as const] : []),
+    ...(role === 'admin' ? ['offices' as const] : []),
+  ];
 }
 
-/** The view in the address, so that reload and the back button keep it; a view the role lacks is the queue. */
+/** The view in the address, so that reload and the back button keep it; a view the role lacks is its first. */
 function viewFromLocation(views: readonly ConsoleView[]): ConsoleView {
+  const home = views[0] ?? 'queue';
   const named = window.location.hash.slice(1) as ConsoleView;
-  return named !== 'queue' && views.includes(named) ? named : 'queue';
+  return named !== home && views.includes(named) ? named : home;
 }
 
 /**
@@ -45,7 +60,8 @@ function viewFromLocation(views: readonly ConsoleView[]): ConsoleView {
 export function ConsolePage({ user, onSignedOut }: Props) {
   const { t } = useI18n();
   const expire = useCallback(() => onSignedOut(true), [onSignedOut]);
-  const live = useLiveData(expire);
+  const consulate = user.role === 'consulate';
+  const live = useLiveData(expire, { staff: !consulate });
   const allowed = canConfigure(user.role);
   const views = useMemo(() => viewsFor(user.role), [user.role]);
   const callTaker = takesCalls(user.role);
@@ -67,9 +83,22 @@ export function ConsolePage({ user, onSignedOut }: Props) {
 
   const navigate = useCallback((next: ConsoleView) => {
     setView(next);
-    const url = next === 'queue' ? window.location.pathname + window.location.search : `#${next}`;
+    const url = next === views[0] ? window.location.pathname + window.location.search : `#${next}`;
     if (viewFromLocation(views) !== next) window.history.pushState(null, '', url);
   }, [views]);
+
+  const alerts = useEscalationAlerts(live.socket, user.role === 'supervisor');
+  // "Ver" on an alert: the escalations page, with that escalation open.
+  const [escalationToOpen, setEscalationToOpen] = useState<string | null>(null);
+  const showEscalation = useCallback((escalationId: string) => {
+    navigate('escalations');
+    setEscalationToOpen(escalationId);
+  }, [navigate]);
+  const openHandled = useCallback(() => setEscalationToOpen(null), []);
+  const liveContext = useMemo<Live>(
+    () => ({ socket: live.socket, connectCount: live.connectCount, onUnauthorized: expire }),
+    [live.socket, live.connectCount, expire],
+  );
 
   const logout = async () => {
     // Out of rotation first, so no caller is offered to a console that is closing.
@@ -80,83 +109,92 @@ export function ConsolePage({ user, onSignedOut }: Props) {
 
   return (
     <CurrentUserContext.Provider value={user}>
-      <div className="app">
-        <Header
-          user={user}
-          connection={live.connection}
-          onLogout={() => void logout()}
-          view={view}
-          views={views}
-          onNavigate={navigate}
-          presence={callTaker
-            ? (
-              <PresenceControl
-                presence={presence.presence}
-                pending={presence.pending}
-                connected={connected}
-                error={presence.error}
-                onSet={presence.set}
-                onDismissError={presence.clearError}
-              />
-            )
-            : undefined}
-        />
-        {callTaker && <SoftphoneBar phone={softphone} />}
-        <main className={`content${live.connection === 'live' || view !== 'queue' ? '' : ' content-stale'}`}>
-          {offers.myCall && (
-            <MyCallPanel
-              key={offers.myCall.callSid}
-              call={offers.myCall}
-              presenceState={presence.presence.state}
-              softphoneStatus={softphone.status}
-              busy={offers.callBusy}
-              error={offers.callError}
-              onHold={(on) => void offers.hold(on)}
-              onHangup={() => void offers.hangup()}
-              onTransfer={offers.transfer}
-              onReady={() => void presence.set('available')}
-              onClose={offers.closeMyCall}
-              onUnauthorized={expire}
-              subscribeCases={live.subscribeCases}
-              connectCount={live.connectCount}
-            />
-          )}
-          {view === 'settings' && allowed && <SettingsPage onUnauthorized={expire} />}
-          {view === 'search' && (
-            <SearchPage subscribeCases={live.subscribeCases} connectCount={live.connectCount} onUnauthorized={expire} />
-          )}
-          {view === 'queue' && (
-            <>
-              {live.loadError && <p className="alert" role="alert">{t.loadError}</p>}
-              <QueuePage
-                calls={live.calls}
-                total={live.total}
-                cases={live.cases}
+      <LiveContext.Provider value={liveContext}>
+        <div className="app">
+          <Header
+            user={user}
+            connection={live.connection}
+            onLogout={() => void logout()}
+            view={view}
+            views={views}
+            onNavigate={navigate}
+            subtitle={consulate ? t.esc.inbox.consoleName : undefined}
+            presence={callTaker
+              ? (
+                <PresenceControl
+                  presence={presence.presence}
+                  pending={presence.pending}
+                  connected={connected}
+                  error={presence.error}
+                  onSet={presence.set}
+                  onDismissError={presence.clearError}
+                />
+              )
+              : undefined}
+          />
+          {callTaker && <SoftphoneBar phone={softphone} />}
+          <main className={`content${live.connection === 'live' || (view !== 'queue' && view !== 'inbox') ? '' : ' content-stale'}`}>
+            <EscalationAlerts alerts={alerts.alerts} onShow={showEscalation} onDismiss={alerts.dismiss} onDismissAll={alerts.dismissAll} />
+            {offers.myCall && (
+              <MyCallPanel
+                key={offers.myCall.callSid}
+                call={offers.myCall}
+                presenceState={presence.presence.state}
+                softphoneStatus={softphone.status}
+                busy={offers.callBusy}
+                error={offers.callError}
+                onHold={(on) => void offers.hold(on)}
+                onHangup={() => void offers.hangup()}
+                onTransfer={offers.transfer}
+                onReady={() => void presence.set('available')}
+                onClose={offers.closeMyCall}
+                onUnauthorized={expire}
                 subscribeCases={live.subscribeCases}
                 connectCount={live.connectCount}
-                onUnauthorized={expire}
-                agentsPanel={allowed
-                  ? <AgentsPanel socket={live.socket} connectCount={live.connectCount} onUnauthorized={expire} />
-                  : undefined}
-              />
-            </>
-          )}
-        </main>
-        {callTaker && (offers.standing || offers.notice) && (
-          <div className="offer-layer">
-            {offers.standing && (
-              <OfferCard
-                key={offers.standing.offer.offerId}
-                standing={offers.standing}
-                busy={offers.busy}
-                onAccept={() => void offers.accept()}
-                onDecline={() => void offers.decline()}
               />
             )}
-            {offers.notice && <OfferNoticeBanner notice={offers.notice} onDismiss={offers.dismissNotice} />}
-          </div>
-        )}
-      </div>
+            {view === 'inbox' && consulate && <InboxPage />}
+            {view === 'escalations' && user.role === 'supervisor' && (
+              <EscalationsPage subscribeCases={live.subscribeCases} connectCount={live.connectCount} onUnauthorized={expire} openRequest={escalationToOpen} onOpenHandled={openHandled} />
+            )}
+            {view === 'offices' && user.role === 'admin' && <OfficesPage />}
+            {view === 'settings' && allowed && <SettingsPage onUnauthorized={expire} />}
+            {view === 'search' && (
+              <SearchPage subscribeCases={live.subscribeCases} connectCount={live.connectCount} onUnauthorized={expire} />
+            )}
+            {view === 'queue' && (
+              <>
+                {live.loadError && <p className="alert" role="alert">{t.loadError}</p>}
+                <QueuePage
+                  calls={live.calls}
+                  total={live.total}
+                  cases={live.cases}
+                  subscribeCases={live.subscribeCases}
+                  connectCount={live.connectCount}
+                  onUnauthorized={expire}
+                  agentsPanel={allowed
+                    ? <AgentsPanel socket={live.socket} connectCount={live.connectCount} onUnauthorized={expire} />
+                    : undefined}
+                />
+              </>
+            )}
+          </main>
+          {callTaker && (offers.standing || offers.notice) && (
+            <div className="offer-layer">
+              {offers.standing && (
+                <OfferCard
+                  key={offers.standing.offer.offerId}
+                  standing={offers.standing}
+                  busy={offers.busy}
+                  onAccept={() => void offers.accept()}
+                  onDecline={() => void offers.decline()}
+                />
+              )}
+              {offers.notice && <OfferNoticeBanner notice={offers.notice} onDismiss={offers.dismissNotice} />}
+            </div>
+          )}
+        </div>
+      </LiveContext.Provider>
     </CurrentUserContext.Provider>
   );
 }

@@ -2,11 +2,12 @@ import { useId, useMemo } from 'react';
 import { FACILITY_TYPES } from '../../../../src/contracts/case-fields.js';
 import { useI18n } from '../../i18n.js';
 import { SelectField, TextField, optionsOf, type Option } from './fields.js';
+import { OfficeField } from './OfficeField.js';
 
 /** Where Honduran migrants mostly are, or pass through, or come back to. */
 const COUNTRIES = ['US', 'MX', 'GT', 'SV', 'NI', 'CR', 'PA', 'BZ', 'HN', 'CA', 'ES', 'IT'] as const;
 
-/** Where the affected person is and their legal situation: facility, numbers, dates, attorney. */
+/** Where the affected person is and their legal situation: facility, numbers, dates, attorney; and the office in charge. */
 export function SituationSection() {
   const { t, lang } = useI18n();
   const cw = t.cw;
@@ -33,6 +34,7 @@ export function SituationSection() {
         <TextField path="situation.nextCourtOn" label={f.nextCourtOn} type="date" />
         <TextField path="situation.removalOn" label={f.removalOn} type="date" />
         <TextField path="situation.attorney" label={f.attorney} maxLength={200} wide />
+        <OfficeField path="officeId" label={f.officeId} hint={f.officeIdHint} />
       </div>
     </section>
   );

@@ -85,9 +85,40 @@ function Details({ e }: { e: CaseEventDto }) {
       return <div className="timeline-details">{tl.callMoved(str(d.into))}</div>;
     case 'case.non_data':
       return <div className="timeline-details">{labelOf(t.cw.nonDataReasons, str(d.reason))}</div>;
+    case 'escalation.sent':
+    case 'escalation.acknowledged':
+    case 'escalation.action':
+    case 'escalation.note':
+    case 'escalation.info_requested':
+    case 'escalation.info_provided':
+    case 'escalation.closed':
+    case 'escalation.reminder':
+    case 'escalation.breach':
+    case 'escalation.delivery_failed':
+      return <EscalationDetails e={e} />;
     default:
       return null;
   }
+}
+
+/** An escalation step on the case: which office, and what it said or decided. */
+function EscalationDetails({ e }: { e: CaseEventDto }) {
+  const { t, formatDateTime } = useI18n();
+  const esc = t.esc;
+  const d = e.data;
+  const which = str(d.which);
+  return (
+    <div className="timeline-details" data-testid="timeline-escalation">
+      {str(d.officeName) && <span className="strong">{str(d.officeName)}</span>}
+      {e.kind === 'escalation.sent' && str(d.reason) && <span className="muted">{labelOf(esc.reasons, str(d.reason))}</span>}
+      {e.kind === 'escalation.closed' && <span className="strong">{labelOf(esc.outcomes, str(d.outcome))}</span>}
+      {(which === 'ack' || which === 'action') && (
+        <span className="muted">{esc.deadlines[which]}{str(d.due) && <> · <time dateTime={str(d.due)}>{formatDateTime(str(d.due))}</time></>}</span>
+      )}
+      {e.kind === 'escalation.delivery_failed' && <span className="muted">{labelOf(esc.channels, str(d.channel))}</span>}
+      {(str(d.text) || str(d.note)) && <p className="timeline-note timeline-note-wide">{str(d.text) || str(d.note)}</p>}
+    </div>
+  );
 }
 
 /** Who did it: a person's name, the phone menu or the system; a call names who answered in its details. */

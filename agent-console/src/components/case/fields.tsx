@@ -10,7 +10,7 @@ interface Common {
 }
 
 /** Label, control, hint and the field's problem, wired together for screen readers. */
-function FieldShell({ path, label, hint, wide, children }: Common & { children: (a11y: A11y) => ReactNode }) {
+export function FieldShell({ path, label, hint, wide, children }: Common & { children: (a11y: A11y) => ReactNode }) {
   const form = useCaseForm();
   const id = `${form.idPrefix}-${slug(path)}`;
   const error = form.error(path);

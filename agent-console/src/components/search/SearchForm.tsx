@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { CASE_STATUSES, CATEGORIES, type CaseStatus, type Category } from '../../../../src/contracts/domain.js';
 import type { CaseQuery } from '../../case-api.js';
 import { useI18n } from '../../i18n.js';
+import { OfficeSelect } from '../escalations/OfficeSelect.js';
 
 export interface SearchFilters {
   q: string;
@@ -62,7 +63,7 @@ export function SearchForm({ busy, onSearch }: { busy: boolean; onSearch: (filte
         </div>
         <div className="field">
           <label htmlFor={`${id}-office`}>{s.office}</label>
-          <input id={`${id}-office`} className="input mono" maxLength={60} value={f.office} data-testid="search-office" onChange={(e) => set('office', e.target.value)} />
+          <OfficeSelect id={`${id}-office`} value={f.office} emptyLabel={t.esc.offices.any} data-testid="search-office" onChange={(office) => set('office', office)} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-from`}>{s.from}</label>
