@@ -33,6 +33,7 @@ async function insertBatches(db: pg.Pool | pg.Client, count: number, batch: numb
 
   const { rows } = await db.query<{ n: string }>(`SELECT coalesce(max(seq), 0) AS n FROM cases`);
   let start = Number(rows[0]?.n ?? 0) + 1;
+  const lastSeq = start + count - 1;
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
     // One statement per batch: people, cases and their links together, so a batch is all or nothing.
@@ -47,7 +48,9 @@ async function insertBatches(db: pg.Pool | pg.Client, count: number, batch: numb
                (${arr(last)})[1 + abs(hashint8extended(g, 2) % ${last.length})] AS l1,
                (${arr(last)})[1 + abs(hashint8extended(g, 3) % ${last.length})] AS l2,
                (${arr(first)})[1 + abs(hashint8extended(g, 4) % ${first.length})] AS rf,
-               now() - ((g * 2654435761::int8) % (3 * 365 * 86400)) * interval '1 second' AS created_at,
+               -- Cases arrive in time order, as on a real line: spread over three years, newest last, with a
+               -- minute of jitter. (Random dates would scatter each day's cases across the whole table.)
+               now() - (($3::int8 - g) * $4::float8 + abs(hashint8extended(g, 5) % 60)) * interval '1 second' AS created_at,
                CASE WHEN g % 2 = 0 THEN '+504' || (30000000 + (g * 48271) % 69999999)::text
                     ELSE '+1' || (2000000000 + (g * 16807::int8) % 7999999999)::text END AS phone,
                lpad(((g * 6364136223846793005::numeric) % 10000000000000)::text, 13, '0') AS dni
@@ -90,7 +93,7 @@ async function insertBatches(db: pg.Pool | pg.Client, count: number, batch: numb
       SELECT case_id, 'affected', affected_id FROM src
       UNION ALL SELECT case_id, 'requester', coalesce(requester_id, affected_id) FROM src
       `,
-      [start, start + n - 1],
+      [start, start + n - 1, lastSeq, (3 * 365 * 86400) / count],
     );
     start += n;
     onProgress?.(done + n);

@@ -6,6 +6,7 @@ import {
 } from '../../contracts/case-fields.js';
 import type { CaseUpdateRequest } from '../../contracts/rest.js';
 import { AppError } from '../../shared/errors.js';
+import { issuePath, problemOf } from '../../http/validate.js';
 
 /**
  * What agents may send for a case. The rules themselves (DNI, dates, phones) live in the contracts so
@@ -108,21 +109,13 @@ export const mergeSchema = z.object({ intoCaseId: z.uuid() }).strict();
 export const linkCallSchema = z.object({ caseId: z.uuid() }).strict();
 export const mergePersonSchema = z.object({ intoPersonId: z.uuid() }).strict();
 
-function problemOf(issue: z.core.$ZodIssue): FieldProblem {
-  if (issue.code === 'custom') return ((issue.params as { problem?: FieldProblem } | undefined)?.problem ?? 'not_allowed');
-  if (issue.code === 'too_big') return 'too_long';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
-  return 'not_allowed';
-}
-
 /** Parses a case update, or refuses it naming every wrong field in the agent's language. */
 export function parseCaseUpdate(body: unknown, language: Language, today: string): CaseUpdate & Pick<CaseUpdateRequest, 'version'> {
   const parsed = caseUpdateSchema(today).safeParse(body);
   if (parsed.success) return parsed.data;
   const fields: FieldIssue[] = parsed.error.issues.map((issue) => {
     const problem = problemOf(issue);
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys.join(',')].join('.') : issue.path.join('.');
-    return { path: path || 'body', problem, message: fieldMessage(problem, language) };
+    return { path: issuePath(issue), problem, message: fieldMessage(problem, language) };
   });
   const summary = language === 'es' ? 'Revise los datos marcados' : 'Check the marked fields';
   throw new AppError('validation_failed', `${summary}: ${fields.map((f) => `${f.path}: ${f.message}`).join(' ')}`, { details: fields });

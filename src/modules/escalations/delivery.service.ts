@@ -56,7 +56,7 @@ export function createDeliveryService(deps: {
         await deps.repo.markDelivery(deliveryId, { attempts: attempt, last_error: message, ...(last ? { status: 'dead' } : {}) });
         if (!last) throw e;
         await deps.repo.addEvent(deps.repo.db, row.id, 'delivery_dead', null, { channel: d.channel, purpose: d.purpose, attempts: attempt });
-        await deps.cases.addEvent(deps.cases.db, row.case_id, 'escalation.delivery_failed', 'system', { escalationId: row.id, channel: d.channel, attempts: attempt });
+        await deps.cases.addEvent(deps.cases.db, row.case_id, 'escalation.delivery_failed', 'system', { escalationId: row.id, officeName: row.office_name, channel: d.channel, attempts: attempt });
         deps.events.emit(rooms.role('supervisor'), 'escalation.alert', { kind: 'dead_letter', escalationId: row.id, caseNumber: row.case_number, officeName: row.office_name, at: deps.clock.now().toISOString() });
         deps.logger.warn({ deliveryId, channel: d.channel, attempts: attempt }, 'escalation delivery dead-lettered');
         await deps.escalations().publish(row.id);
@@ -64,6 +64,8 @@ export function createDeliveryService(deps: {
       }
       await deps.repo.markDelivery(deliveryId, { status: 'delivered', attempts: attempt, last_error: null, delivered_at: deps.clock.now() });
       await deps.repo.addEvent(deps.repo.db, row.id, 'delivered', null, { channel: d.channel, purpose: d.purpose, attempts: attempt });
+      // Screens showing the escalation see the delivery turn green without reloading.
+      await deps.escalations().publish(row.id);
       return 'delivered';
     },
 

@@ -265,7 +265,8 @@ export function createEscalationService(deps: EscalationServiceDeps) {
             break;
         }
         await repo.update(trx, id, set);
-        await repo.addEvent(trx, id, action.type, actor.id, 'text' in action ? { text: action.text } : action.type === 'close' ? { outcome: action.outcome, note: action.note } : {});
+        const side = actor.role === 'consulate' ? 'office' : 'hotline';
+        await repo.addEvent(trx, id, action.type, actor.id, 'text' in action ? { text: action.text, side } : action.type === 'close' ? { outcome: action.outcome, note: action.note, side } : { side });
         await deps.cases.addEvent(trx, row.case_id, caseEvent.kind, actor.id, { escalationId: id, officeName: row.office_name, ...caseEvent.data });
         await deps.cases.update(trx, row.case_id, {});
         // The hotline's answers reach the office on its channels too.
@@ -285,6 +286,7 @@ export function createEscalationService(deps: EscalationServiceDeps) {
       const version = row.version;
       await deps.texts.escalationUpdate({ id: row.case_id, number: row.case_number, language: kase.language, phone }, row.status as EscalationDto['status'], row.outcome, `${id}-v${version}`);
       await repo.addEvent(repo.db, id, 'caller_notified', actor.id);
+      await publish(id);
     },
 
     /** A delayed job at a deadline: remind the office, or tell supervisors it was missed. */

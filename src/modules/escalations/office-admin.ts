@@ -71,9 +71,12 @@ export function createOfficeAdmin(deps: { db: Db; directory: OfficeDirectory; si
           changes[key] = { from: old ?? null, to: value ?? null };
         }
         const channels = (set.channels ?? before.channels) as string[];
-        if (channels.includes('webhook') && !(set.webhook_url ?? before.webhook_url)) throw new AppError('validation_failed', 'webhookUrl: required for the webhook channel');
-        if (channels.includes('email') && !((set.email_to ?? before.email_to) as string[]).length) throw new AppError('validation_failed', 'emailTo: required for the e-mail channel');
-        if (channels.includes('sms') && !(set.sms_to ?? before.sms_to)) throw new AppError('validation_failed', 'smsTo: required for the SMS channel');
+        const required = (path: string, what: string) => {
+          throw new AppError('validation_failed', `${path}: required for the ${what} channel`, { details: [{ path, problem: 'required', message: `required for the ${what} channel` }] });
+        };
+        if (channels.includes('webhook') && !(set.webhook_url ?? before.webhook_url)) required('webhookUrl', 'webhook');
+        if (channels.includes('email') && !((set.email_to ?? before.email_to) as string[]).length) required('emailTo', 'e-mail');
+        if (channels.includes('sms') && !(set.sms_to ?? before.sms_to)) required('smsTo', 'SMS');
         if (Object.keys(set).length === 0) return before;
         const after = await trx.updateTable('offices').set({ ...set, updated_at: sql`now()` }).where('id', '=', id).returning(FULL).executeTakeFirstOrThrow();
         await trx.insertInto('offices_audit').values({ office_id: id, actor: actorId, changes: JSON.stringify(changes) }).execute();
