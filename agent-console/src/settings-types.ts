@@ -37,6 +37,15 @@ export interface SmsSettings {
 }
 export interface RetentionSettings { personalDataDays: number }
 
+/** How long an office has from when an escalation is sent: minutes, the end of its day, or working days (Monday to Friday). */
+export type DeadlineRule = { minutes: number } | { endOfDay: true } | { workingDays: number };
+export type DeadlinePriority = '1' | '2' | '3' | '4';
+export interface EscalationDeadlines {
+  byPriority: Record<DeadlinePriority, { ack: DeadlineRule; action: DeadlineRule | null }>;
+  /** Share of the time allowed after which the office is reminded (0.1 to 0.95). */
+  remindAt: number;
+}
+
 export interface HotlineSettings {
   hours: Hours;
   holidays: Holiday[];
@@ -44,6 +53,7 @@ export interface HotlineSettings {
   queue: QueueSettings;
   sms: SmsSettings;
   retention: RetentionSettings;
+  escalationDeadlines: EscalationDeadlines;
   flow: Flow;
 }
 

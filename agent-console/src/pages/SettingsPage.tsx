@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, isUnauthorized } from '../api.js';
+import { DeadlinesEditor } from '../components/settings/DeadlinesEditor.js';
 import { HolidaysEditor } from '../components/settings/HolidaysEditor.js';
 import { HoursEditor } from '../components/settings/HoursEditor.js';
 import { OnCallEditor } from '../components/settings/OnCallEditor.js';
@@ -61,6 +62,9 @@ export function SettingsPage({ onUnauthorized }: { onUnauthorized: () => void })
             <QueueEditor initial={load.settings.queue} onUnauthorized={expire} />
             <HolidaysEditor initial={load.settings.holidays} onUnauthorized={expire} />
             <RetentionEditor initial={load.settings.retention} onUnauthorized={expire} />
+          </div>
+          <div className="settings-wide">
+            <DeadlinesEditor initial={load.settings.escalationDeadlines} onUnauthorized={expire} />
           </div>
           <div className="settings-wide">
             <SmsEditor initial={load.settings.sms} onUnauthorized={expire} />
