@@ -14,7 +14,7 @@ import {
   CONNECT_PATHS, createCallbackDialService, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
 } from '../modules/calls/index.js';
 import {
-  createDeliveryChannels, createDeliveryService, createEscalationService, createEscalationsRepository, createOfficeAdmin, createOfficeDirectory,
+  createDeliveryChannels, createDeliveryService, createOfficeSlots, createEscalationService, createEscalationsRepository, createOfficeAdmin, createOfficeDirectory,
   type DeliveryService, type EscalationService, type OfficeAdmin, type OfficeDirectory,
 } from '../modules/escalations/index.js';
 import { createCaseTexts, createSmsService, type SmsService } from '../modules/messaging/index.js';
@@ -128,6 +128,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     clock,
     logger,
     signingSecret: config.escalations.signingSecret,
+    slots: createOfficeSlots({ redis, prefix: config.redisPrefix, perOffice: 4, staleMs: 2 * config.escalations.webhookTimeoutMs + 30_000 }),
   });
   const officeAdmin = createOfficeAdmin({ db, directory: offices, signingSecret: config.escalations.signingSecret });
   const retention = createRetentionService({ db, settings, clock, logger, timeZone: config.hotlineTimeZone, deleteRecording: (sid) => rest.deleteRecording(sid) });

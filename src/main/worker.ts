@@ -19,7 +19,7 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
         'send-sms': (payload) => rt.sms.send(payload),
       },
       escalationDelivery: {
-        deliver: ({ deliveryId }, job) => rt.deliveries.deliver(deliveryId, job),
+        deliver: ({ deliveryId }, job, token) => rt.deliveries.deliver(deliveryId, job, token),
       },
       escalationDeadlines: {
         deadline: async ({ escalationId, which, step }) => {

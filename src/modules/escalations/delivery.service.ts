@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { EscalationPacket } from '../../contracts/escalation.js';
 import { rooms, type EventPublisher } from '../../platform/realtime/events.js';
 import type { Clock } from '../../shared/clock.js';
@@ -9,6 +9,7 @@ import { officeWebhookSecret, type DeliveryChannels } from './delivery.channels.
 import { toEscalationDto, type EscalationService } from './escalation.service.js';
 import type { EscalationRow, EscalationsRepository } from './escalations.repository.js';
 import { packetAsText } from './packet.text.js';
+import type { OfficeSlots } from './office-slots.js';
 
 /**
  * One delivery job: the packet, a reminder or an answer, on one channel of the office. Failures are
@@ -24,6 +25,7 @@ export function createDeliveryService(deps: {
   clock: Clock;
   logger: Logger;
   signingSecret: string;
+  slots: OfficeSlots;
 }) {
   async function send(d: NonNullable<Awaited<ReturnType<EscalationsRepository['delivery']>>>, row: EscalationRow, packet: EscalationPacket) {
     const escalation = toEscalationDto(row);
@@ -42,15 +44,22 @@ export function createDeliveryService(deps: {
   }
 
   return {
-    async deliver(deliveryId: string, job: Job): Promise<'delivered' | 'skipped'> {
+    async deliver(deliveryId: string, job: Job, token?: string): Promise<'delivered' | 'skipped'> {
       const d = await deps.repo.delivery(deliveryId);
       if (!d || d.status !== 'pending') return 'skipped';
       const row = await deps.repo.find(d.escalation_id);
       if (!row) return 'skipped';
+      if (!(await deps.slots.take(d.office_id, deliveryId))) {
+        // This office already has its share of deliveries in flight: wait a moment, without spending an
+        // attempt, and leave the worker slot to other offices.
+        await job.moveToDelayed(Date.now() + 250 + Math.floor(Math.random() * 250), token);
+        throw new DelayedError();
+      }
       const attempt = job.attemptsMade + 1;
       try {
         await send(d, row, (await deps.repo.packet(d.escalation_id)) as EscalationPacket);
       } catch (e) {
+        await deps.slots.release(d.office_id, deliveryId);
         const message = (e as Error).message.slice(0, 300);
         const last = attempt >= (job.opts.attempts ?? 1) || (e instanceof AppError && e.code === 'bad_request');
         await deps.repo.markDelivery(deliveryId, { attempts: attempt, last_error: message, ...(last ? { status: 'dead' } : {}) });
@@ -62,6 +71,7 @@ export function createDeliveryService(deps: {
         await deps.escalations().publish(row.id);
         throw new UnrecoverableError(message);
       }
+      await deps.slots.release(d.office_id, deliveryId);
       await deps.repo.markDelivery(deliveryId, { status: 'delivered', attempts: attempt, last_error: null, delivered_at: deps.clock.now() });
       await deps.repo.addEvent(deps.repo.db, row.id, 'delivered', null, { channel: d.channel, purpose: d.purpose, attempts: attempt });
       // Screens showing the escalation see the delivery turn green without reloading.

@@ -6,3 +6,4 @@ export { createEscalationService, type EscalationService } from './escalation.se
 export { createDeliveryService, type DeliveryService } from './delivery.service.js';
 export { createDeliveryChannels, signWebhook, officeWebhookSecret } from './delivery.channels.js';
 export { createOfficeAdmin, type OfficeAdmin } from './office-admin.js';
+export { createOfficeSlots, type OfficeSlots } from './office-slots.js';

@@ -47,7 +47,8 @@ export class Queues {
 
 export type JobHandlers = {
   [Q in QueueKey as (typeof REGISTRY)[Q]['processed'] extends true ? Q : never]: {
-    [J in JobName<Q>]: (payload: JobPayload<Q, J>, job: Job) => Promise<unknown>;
+    /** `token` is the worker's lock on the job, for handlers that move it back to delayed themselves. */
+    [J in JobName<Q>]: (payload: JobPayload<Q, J>, job: Job, token?: string) => Promise<unknown>;
   };
 };
 
@@ -63,20 +64,20 @@ export function startWorkers(
   for (const key of Object.keys(REGISTRY) as QueueKey[]) {
     const entry = REGISTRY[key];
     if (!entry.processed) continue;
-    const queueHandlers = (handlers as unknown as Record<string, Record<string, (p: unknown, j: Job) => Promise<unknown>>>)[key];
+    const queueHandlers = (handlers as unknown as Record<string, Record<string, (p: unknown, j: Job, token?: string) => Promise<unknown>>>)[key];
     for (const jobName of Object.keys(entry.jobs)) {
       if (!queueHandlers?.[jobName]) throw new Error(`No handler for job ${entry.name}/${jobName}`);
     }
     const worker = new Worker(
       entry.name,
-      async (job) => {
+      async (job, token) => {
         const schema = (entry.jobs as Record<string, z.ZodType>)[job.name];
         const handler = queueHandlers?.[job.name];
         if (!schema || !handler) throw new UnrecoverableError(`Unknown job ${job.name}`);
         const parsed = schema.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`Invalid payload for ${job.name}`);
         try {
-          return await handler(parsed.data, job);
+          return await handler(parsed.data, job, token);
         } catch (e) {
           if (e instanceof AppError && !e.retryable) throw new UnrecoverableError(`${e.code}: ${e.message}`);
           throw e;
