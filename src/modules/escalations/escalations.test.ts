@@ -255,8 +255,8 @@ describe('delivery to the office', () => {
       return d.deliveries[0]?.status === 'delivered' ? d : undefined;
     });
     expect(detail.deliveries[0].channel).toBe('sms');
-    const job = (await t.hotline.rt.queues.raw('escalationDelivery').getJobs(['completed'])).find((j) => j.data.deliveryId === detail.deliveries[0].id);
-    expect(job?.returnvalue).toBe('delivered');
+    const job = await eventually(async () => (await t.hotline.rt.queues.raw('escalationDelivery').getJobs(['completed'])).find((j) => j.data.deliveryId === detail.deliveries[0].id));
+    expect(job.returnvalue).toBe('delivered');
   });
 });
 
