@@ -13,6 +13,7 @@ import {
 } from '../modules/routing/index.js';
 import { settingsRouter } from '../modules/settings/index.js';
 import { escalationsRouter, officesRouter } from '../modules/escalations/index.js';
+import { reportsRouter } from '../modules/reports/index.js';
 import { dayIn } from '../shared/clock.js';
 import { buildRuntime, type Runtime } from './runtime.js';
 import { prepareDatabase } from './prepare.js';
@@ -41,6 +42,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
         casesRouter(rt.cases, (url) => rt.twilioRest.fetchRecordingAudio(url), () => dayIn(rt.clock.now(), rt.config.hotlineTimeZone)),
         queueRouter(rt.waiting),
         officesRouter(rt.offices),
+        reportsRouter(rt.reports, rt.config.hotlineTimeZone),
         escalationsRouter(rt.escalations, rt.deliveries, rt.officeAdmin),
         settingsRouter(rt.settings),
         agentsRouter(rt.presence),

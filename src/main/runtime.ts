@@ -22,6 +22,7 @@ import {
   createCallControlService, createPresenceService, createPresenceStore, createRoutingService, createWaitingSet,
   type CallControlService, type PresenceService, type RoutingService, type WaitingSet,
 } from '../modules/routing/index.js';
+import { createCaseStatistics, createReportService, createReportsRepository, type ReportService } from '../modules/reports/index.js';
 import { createSettingsRepository, createSettingsService, type SettingsService } from '../modules/settings/index.js';
 
 /** Everything a process needs, built once from the config. The only place concrete adapters are made. */
@@ -37,6 +38,7 @@ export interface Runtime {
   auth: AuthService;
   cases: CaseService;
   retention: RetentionService;
+  reports: ReportService;
   voice: VoiceServices;
   waiting: WaitingSet;
   settings: SettingsService;
@@ -131,6 +133,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     slots: createOfficeSlots({ redis, prefix: config.redisPrefix, perOffice: 4, staleMs: 2 * config.escalations.webhookTimeoutMs + 30_000 }),
   });
   const officeAdmin = createOfficeAdmin({ db, directory: offices, signingSecret: config.escalations.signingSecret });
+  const reports = createReportService({ repo: createReportsRepository(db, config.hotlineTimeZone), stats: createCaseStatistics(db, config.hotlineTimeZone), settings });
   const retention = createRetentionService({ db, settings, clock, logger, timeZone: config.hotlineTimeZone, deleteRecording: (sid) => rest.deleteRecording(sid) });
   const sms = createSmsService({ rest, cases: casesRepo, db, logger });
   const presenceStore = createPresenceStore(redis, config.redisPrefix);
@@ -213,7 +216,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
 
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, voice, waiting, settings, offices, officeAdmin, escalations, deliveries, sms, twilioRest: rest, presence, routing, callControl,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, reports, voice, waiting, settings, offices, officeAdmin, escalations, deliveries, sms, twilioRest: rest, presence, routing, callControl,
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),

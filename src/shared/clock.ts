@@ -28,3 +28,9 @@ export function instantAt(date: { year: number; month: number; day: number }, ti
   const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - guess;
   return new Date(guess - offset);
 }
+
+/** Midnight of a calendar day in a time zone, as an instant. */
+export function startOfDayIn(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return instantAt({ year, month, day: date }, { hour: 0, minute: 0 }, timeZone);
+}

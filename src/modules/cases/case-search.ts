@@ -3,7 +3,7 @@ import { CASE_STATUSES, CATEGORIES } from '../../contracts/domain.js';
 import { checkDate, normaliseDni, normalisePhone } from '../../contracts/case-fields.js';
 import { AppError } from '../../shared/errors.js';
 import { normalise } from '../../shared/text.js';
-import { instantAt } from '../../shared/clock.js';
+import { startOfDayIn } from '../../shared/clock.js';
 import type { CaseFilters } from './case-search.repository.js';
 import { normaliseDocument } from './people.repository.js';
 
@@ -31,12 +31,6 @@ export type SearchQuery = z.infer<typeof searchQuerySchema>;
 export const PERSONAL_SEARCH_KEYS = ['q', 'phone', 'name', 'document'] as const;
 
 const invalid = (message: string) => new AppError('validation_failed', message);
-
-/** Midnight of a calendar day in the hotline's time zone, as an instant. */
-export function startOfDayIn(day: string, timeZone: string): Date {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return instantAt({ year, month, day: date }, { hour: 0, minute: 0 }, timeZone);
-}
 
 function nextDay(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);

@@ -6,7 +6,9 @@ import type { Db } from '../../platform/db/database.js';
  * department of origin, and category. Each reads the live person when there is one, else what was
  * frozen when personal data was erased, so statistics are the same before and after retention.
  */
-export const STAT_DIMENSIONS = ['month', 'country', 'sex', 'ageBand', 'minor', 'department', 'category'] as const;
+export const STAT_DIMENSIONS = ['month', 'country', 'sex', 'ageBand', 'minor', 'department', 'category', 'priority', 'state'] as const;
+/** What may be published: enumerations only (a state is typed by agents, so it stays in internal reports). */
+export const OPEN_DATA_DIMENSIONS = ['country', 'sex', 'ageBand', 'minor', 'department', 'category'] as const satisfies readonly StatDimension[];
 export type StatDimension = (typeof STAT_DIMENSIONS)[number];
 
 /** Age band of a person born on `birth` at the time of `at`; the same bands the console shows. */
@@ -36,13 +38,16 @@ export function createCaseStatistics(db: Db, timeZone: string) {
     minor: live('minor'),
     department: live('department'),
     category: sql`c.category`,
+    priority: sql`c.priority::text`,
+    state: sql`c.situation->>'state'`,
   };
 
   return {
     /** Cases per value of one dimension; non-data contacts and merged duplicates are not counted. */
-    async countBy(dimension: StatDimension, range: { from?: Date; to?: Date } = {}): Promise<{ key: string | null; count: number }[]> {
-      const { rows } = await sql<{ key: string | null; count: number }>`
-        SELECT ${expressions[dimension]} AS key, count(*)::int AS count
+    async countBy(dimension: StatDimension, range: { from?: Date; to?: Date; category?: string; officeId?: string } = {}, opts: { byMonth?: boolean } = {}): Promise<{ month?: string; key: string | null; count: number }[]> {
+      const month = opts.byMonth ? sql`${expressions.month} AS month,` : sql``;
+      const { rows } = await sql<{ month?: string; key: string | null; count: number }>`
+        SELECT ${month} ${expressions[dimension]} AS key, count(*)::int AS count
         FROM cases c
         LEFT JOIN LATERAL (
           SELECT p.sex, p.origin_department AS department,
@@ -54,7 +59,9 @@ export function createCaseStatistics(db: Db, timeZone: string) {
         WHERE c.non_data IS NULL AND c.merged_into IS NULL
           AND (${range.from ?? null}::timestamptz IS NULL OR c.created_at >= ${range.from ?? null})
           AND (${range.to ?? null}::timestamptz IS NULL OR c.created_at < ${range.to ?? null})
-        GROUP BY 1 ORDER BY 1 NULLS LAST`.execute(db);
+          ${range.category ? sql`AND c.category = ${range.category}` : sql``}
+          ${range.officeId ? sql`AND c.office_id = ${range.officeId}` : sql``}
+        GROUP BY ${opts.byMonth ? sql`1, 2` : sql`1`} ORDER BY ${opts.byMonth ? sql`1, 2` : sql`1`} NULLS LAST`.execute(db);
       return rows;
     },
   };

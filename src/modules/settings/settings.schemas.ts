@@ -62,6 +62,10 @@ export type SmsSettings = z.infer<typeof smsSettingsSchema>;
 export const retentionSchema = z.object({ personalDataDays: z.number().int().min(30).max(3650) }).strict();
 export type Retention = z.infer<typeof retentionSchema>;
 
+/** Reports: T of the service level (domain.md, default 60 s), and the open data's smallest published count. */
+export const reportSettingsSchema = z.object({ serviceLevelSeconds: z.number().int().min(5).max(3600), suppressBelow: z.number().int().min(2).max(100) }).strict();
+export type ReportSettings = z.infer<typeof reportSettingsSchema>;
+
 const deadlineRule = z.union([
   z.object({ minutes: z.number().int().min(1).max(60 * 24 * 30) }).strict(),
   z.object({ endOfDay: z.literal(true) }).strict(),
@@ -101,4 +105,5 @@ export const SETTING_DEFAULTS = {
   } as SmsSettings,
   retention: { personalDataDays: 730 } as Retention,
   escalationDeadlines: DEFAULT_DEADLINES,
+  reports: { serviceLevelSeconds: 60, suppressBelow: 5 } as ReportSettings,
 };

@@ -7,8 +7,8 @@ import { isOpen } from './hours.js';
 import type { DeadlineSettings } from '../escalations/deadlines.js';
 import type { SettingsRepository } from './settings.repository.js';
 import {
-  SETTING_DEFAULTS, escalationDeadlinesSchema, holidaysSchema, hoursSchema, onCallSchema, queueSettingsSchema, retentionSchema, smsSettingsSchema,
-  type Holidays, type Hours, type OnCall, type QueueSettings, type Retention, type SmsSettings,
+  SETTING_DEFAULTS, escalationDeadlinesSchema, holidaysSchema, reportSettingsSchema, hoursSchema, onCallSchema, queueSettingsSchema, retentionSchema, smsSettingsSchema,
+  type Holidays, type Hours, type OnCall, type QueueSettings, type ReportSettings, type Retention, type SmsSettings,
 } from './settings.schemas.js';
 
 export interface HotlineSettings {
@@ -19,10 +19,11 @@ export interface HotlineSettings {
   sms: SmsSettings;
   retention: Retention;
   escalationDeadlines: DeadlineSettings;
+  reports: ReportSettings;
   flow: Flow;
 }
 export type SettingKey = keyof HotlineSettings;
-export const SETTING_KEYS: SettingKey[] = ['hours', 'holidays', 'onCall', 'queue', 'sms', 'retention', 'escalationDeadlines', 'flow'];
+export const SETTING_KEYS: SettingKey[] = ['hours', 'holidays', 'onCall', 'queue', 'sms', 'retention', 'escalationDeadlines', 'reports', 'flow'];
 
 const SCHEMAS: Record<Exclude<SettingKey, 'flow'>, z.ZodType> = {
   hours: hoursSchema,
@@ -32,6 +33,7 @@ const SCHEMAS: Record<Exclude<SettingKey, 'flow'>, z.ZodType> = {
   sms: smsSettingsSchema,
   retention: retentionSchema,
   escalationDeadlines: escalationDeadlinesSchema,
+  reports: reportSettingsSchema,
 };
 
 /**
