@@ -1,6 +1,7 @@
 import type { AgentState } from './domain.js';
 import type { AgentPresenceDto, CaseSummaryDto, WaitingCallDto } from './rest.js';
 import type { EscalationDto } from './escalation.js';
+import type { WallboardDto } from './wallboard.js';
 
 export type QueueChange =
   | { kind: 'joined'; call: WaitingCallDto }
@@ -22,6 +23,8 @@ export interface ServerToClientEvents {
   'escalation.updated': (e: EscalationDto) => void;
   /** To supervisors: a deadline missed, or a delivery that gave up. */
   'escalation.alert': (a: { kind: 'ack_breach' | 'action_breach' | 'dead_letter'; escalationId: string; caseNumber: string; officeName: string; at: string }) => void;
+  /** To supervisors, at most once a second. */
+  'wallboard.updated': (w: WallboardDto) => void;
   /** To the agent a call was transferred to: the case comes with it. */
   'call.transferred': (e: { callSid: string; caseId: string | null; fromAgentId: string }) => void;
 }

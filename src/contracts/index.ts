@@ -5,3 +5,4 @@ export { CATEGORIES, CASE_STATUSES } from './domain.js';
 export * from './case-fields.js';
 export type * from './escalation.js';
 export { ESCALATION_STATUSES, OUTCOME_CODES, DELIVERY_CHANNELS } from './escalation.js';
+export type * from './wallboard.js';

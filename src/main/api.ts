@@ -42,7 +42,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
         casesRouter(rt.cases, (url) => rt.twilioRest.fetchRecordingAudio(url), () => dayIn(rt.clock.now(), rt.config.hotlineTimeZone)),
         queueRouter(rt.waiting),
         officesRouter(rt.offices),
-        reportsRouter(rt.reports, rt.config.hotlineTimeZone),
+        reportsRouter(rt.reports, rt.wallboard, rt.config.hotlineTimeZone),
         escalationsRouter(rt.escalations, rt.deliveries, rt.officeAdmin),
         settingsRouter(rt.settings),
         agentsRouter(rt.presence),

@@ -22,7 +22,9 @@ import {
   createCallControlService, createPresenceService, createPresenceStore, createRoutingService, createWaitingSet,
   type CallControlService, type PresenceService, type RoutingService, type WaitingSet,
 } from '../modules/routing/index.js';
-import { createCaseStatistics, createReportService, createReportsRepository, type ReportService } from '../modules/reports/index.js';
+import {
+  createAgentTime, createCaseStatistics, createReportService, createReportsRepository, createWallboardService, type ReportService, type WallboardService,
+} from '../modules/reports/index.js';
 import { createSettingsRepository, createSettingsService, type SettingsService } from '../modules/settings/index.js';
 
 /** Everything a process needs, built once from the config. The only place concrete adapters are made. */
@@ -39,6 +41,7 @@ export interface Runtime {
   cases: CaseService;
   retention: RetentionService;
   reports: ReportService;
+  wallboard: WallboardService;
   voice: VoiceServices;
   waiting: WaitingSet;
   settings: SettingsService;
@@ -133,11 +136,14 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     slots: createOfficeSlots({ redis, prefix: config.redisPrefix, perOffice: 4, staleMs: 2 * config.escalations.webhookTimeoutMs + 30_000 }),
   });
   const officeAdmin = createOfficeAdmin({ db, directory: offices, signingSecret: config.escalations.signingSecret });
-  const reports = createReportService({ repo: createReportsRepository(db, config.hotlineTimeZone), stats: createCaseStatistics(db, config.hotlineTimeZone), settings });
+  const reportsRepo = createReportsRepository(db, config.hotlineTimeZone);
+  const reports = createReportService({ repo: reportsRepo, stats: createCaseStatistics(db, config.hotlineTimeZone), settings });
   const retention = createRetentionService({ db, settings, clock, logger, timeZone: config.hotlineTimeZone, deleteRecording: (sid) => rest.deleteRecording(sid) });
   const sms = createSmsService({ rest, cases: casesRepo, db, logger });
   const presenceStore = createPresenceStore(redis, config.redisPrefix);
+  const agentTime = createAgentTime({ redis, prefix: config.redisPrefix, timeZone: config.hotlineTimeZone });
   const presence = createPresenceService({
+    stateTime: agentTime,
     store: presenceStore,
     agents: { skills: (id) => auth.agentSkills(id) },
     events,
@@ -164,6 +170,9 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
         : rest.redirectCall(callSid, `${config.publicBaseUrl}${CONNECT_PATHS.bridge}?${new URLSearchParams({ agent: agentId, l: entry.language })}`),
     markAnswered: (callSid, agentId) => callsRepo.markConnected(callSid, agentId),
     markRequeued: (callSid) => callsRepo.markRequeued(callSid),
+  });
+  const wallboard = createWallboardService({
+    repo: reportsRepo, agentTime, agents: () => presence.list(), redis, prefix: config.redisPrefix, settings, events, clock, timeZone: config.hotlineTimeZone,
   });
   presence.whenAvailable(async (agentId) => void (await routing.offerTo(agentId)));
   presence.whenOfferDropped((offerId) => routing.withdraw(offerId));
@@ -216,7 +225,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
 
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, reports, voice, waiting, settings, offices, officeAdmin, escalations, deliveries, sms, twilioRest: rest, presence, routing, callControl,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, reports, wallboard, voice, waiting, settings, offices, officeAdmin, escalations, deliveries, sms, twilioRest: rest, presence, routing, callControl,
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),

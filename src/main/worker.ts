@@ -30,6 +30,7 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
       },
       maintenance: {
         'retention-sweep': () => rt.retention.sweep(),
+        'wallboard-tick': () => rt.wallboard.tick(),
       },
       routing: {
         'presence-sweep': () => rt.presence.sweep(),
@@ -46,6 +47,10 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
     .raw('routing')
     .upsertJobScheduler('presence-sweep', { every: Math.max(1000, Math.floor(rt.config.heartbeatTimeoutMs / 3)) }, { name: 'presence-sweep', data: {} })
     .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the presence sweep'));
+  void rt.queues
+    .raw('maintenance')
+    .upsertJobScheduler('wallboard-tick', { every: 1000 }, { name: 'wallboard-tick', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } })
+    .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the wallboard'));
   // At 03:00 in the hotline's time zone, when it is quiet.
   void rt.queues
     .raw('maintenance')

@@ -4,3 +4,5 @@ export { createReportService, type ReportService } from './report.service.js';
 export { reportsRouter } from './reports.routes.js';
 export { suppress } from './open-data.js';
 export { toCsv } from './csv.js';
+export { createAgentTime, type AgentTime } from './agent-time.js';
+export { createWallboardService, type WallboardService } from './wallboard.service.js';

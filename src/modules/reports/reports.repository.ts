@@ -29,6 +29,13 @@ export interface CallsRow {
  * non-data contacts are left out, as are merged duplicates; IVR hang-ups never reach the queue, so they
  * are not offered calls.
  */
+/** Additive sums of calls, per language: what the wallboard adds up hour by hour. */
+export interface CallSums {
+  language: string;
+  offered: number; answered: number; answeredWithin: number; abandoned: number; shortAbandoned: number; callbacks: number;
+  waitSum: number; talkSum: number; talkCount: number;
+}
+
 export function createReportsRepository(db: Db, timeZone: string) {
   const caseFilter = (f: ReportFilter, alias: string) => sql.join(
     [
@@ -59,6 +66,48 @@ export function createReportsRepository(db: Db, timeZone: string) {
           AND (k.id IS NULL OR (${caseFilter(f, 'k')}))
           ${f.category || f.officeId ? sql`AND k.id IS NOT NULL` : sql``}
         GROUP BY 1 ORDER BY 1`.execute(db);
+      return rows;
+    },
+
+    async callSums(from: Date, to: Date, serviceLevelS: number): Promise<CallSums[]> {
+      const { rows } = await sql<CallSums>`
+        SELECT c.language,
+          count(*) FILTER (WHERE c.enqueued_at IS NOT NULL)::int AS offered,
+          count(*) FILTER (WHERE c.answered_at IS NOT NULL)::int AS answered,
+          count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.queue_wait_s <= ${serviceLevelS})::int AS "answeredWithin",
+          count(*) FILTER (WHERE c.status = 'abandoned' AND c.enqueued_at IS NOT NULL AND coalesce(c.queue_wait_s, 0) > 10)::int AS abandoned,
+          count(*) FILTER (WHERE c.status = 'abandoned' AND c.enqueued_at IS NOT NULL AND coalesce(c.queue_wait_s, 0) <= 10)::int AS "shortAbandoned",
+          count(*) FILTER (WHERE c.outcome = 'callback')::int AS callbacks,
+          coalesce(sum(c.queue_wait_s) FILTER (WHERE c.answered_at IS NOT NULL), 0)::float8 AS "waitSum",
+          coalesce(sum(extract(epoch FROM c.ended_at - c.answered_at)) FILTER (WHERE c.answered_at IS NOT NULL AND c.ended_at IS NOT NULL), 0)::float8 AS "talkSum",
+          count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.ended_at IS NOT NULL)::int AS "talkCount"
+        FROM calls c LEFT JOIN cases k ON k.id = c.case_id
+        WHERE c.direction = 'inbound' AND c.started_at >= ${from} AND c.started_at < ${to} AND (k.id IS NULL OR k.non_data IS NULL)
+        GROUP BY 1`.execute(db);
+      return rows;
+    },
+
+    /** Who is waiting now, per language: only the queued calls are read. */
+    async waitingNow(): Promise<{ language: string; waiting: number; oldest: Date | null }[]> {
+      const { rows } = await sql<{ language: string; waiting: number; oldest: Date | null }>`
+        SELECT language, count(*)::int AS waiting, min(enqueued_at) AS oldest FROM calls WHERE status = 'queued' GROUP BY 1`.execute(db);
+      return rows;
+    },
+
+    async callbacksPending(): Promise<number> {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM callbacks WHERE status = 'pending'`.execute(db);
+      return rows[0]?.n ?? 0;
+    },
+
+    /** Open escalations by office: at risk once the office was reminded, breached once a deadline passed. */
+    async escalationsAtRisk(): Promise<{ officeId: string; officeName: string; open: number; atRisk: number; breached: number }[]> {
+      const { rows } = await sql<{ officeId: string; officeName: string; open: number; atRisk: number; breached: number }>`
+        SELECT e.office_id AS "officeId", o.name AS "officeName", count(*)::int AS open,
+          count(*) FILTER (WHERE (e.ack_reminded OR e.action_reminded) AND NOT (e.ack_breached OR e.action_breached))::int AS "atRisk",
+          count(*) FILTER (WHERE e.ack_breached OR e.action_breached)::int AS breached
+        FROM escalations e JOIN offices o ON o.id = e.office_id
+        WHERE e.status <> 'closed'
+        GROUP BY 1, 2 ORDER BY breached DESC, "atRisk" DESC, 2`.execute(db);
       return rows;
     },
 

@@ -9,6 +9,7 @@ import { startOfDayIn } from '../../shared/clock.js';
 import { STAT_DIMENSIONS } from './case-statistics.js';
 import { toCsv } from './csv.js';
 import type { ReportService } from './report.service.js';
+import type { WallboardService } from './wallboard.service.js';
 import type { ReportFilter } from './reports.repository.js';
 
 const day = z.string().refine((d) => checkDate(d).ok, 'a date as YYYY-MM-DD');
@@ -27,7 +28,7 @@ const nextDay = (d: string) => {
 };
 
 /** Aggregates only, never a person: supervisors and admins. Days are the hotline's days; `to` is included. */
-export function reportsRouter(service: ReportService, timeZone: string): Router {
+export function reportsRouter(service: ReportService, wallboard: Pick<WallboardService, 'snapshot'>, timeZone: string): Router {
   const router = Router();
   const readers = requireRole('supervisor', 'admin');
 
@@ -42,6 +43,10 @@ export function reportsRouter(service: ReportService, timeZone: string): Router 
     if (format === 'json') return void res.json(json);
     res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(toCsv(columns, rows));
   };
+
+  router.get('/wallboard', requireRole('supervisor'), async (_req, res) => {
+    res.json(await wallboard.snapshot());
+  });
 
   router.get('/reports/calls', readers, async (req, res) => {
     const q = parseOr400(base.extend({ granularity: z.enum(['day', 'week', 'month']).default('day') }).strict(), req.query);

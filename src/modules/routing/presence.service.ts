@@ -24,6 +24,8 @@ const toDto = (r: PresenceRecord): AgentPresenceDto => ({
  */
 export function createPresenceService(deps: {
   store: PresenceStore; agents: AgentDirectory; events: EventPublisher; clock: Clock; logger: Logger; heartbeatTimeoutMs: number;
+  /** Time spent in a state, told when the agent leaves it (occupancy on the wallboard). */
+  stateTime?: { record(state: string, from: number, to: number): Promise<void> };
 }) {
   // Routing is built after presence and needs it; it hands its dispatch trigger back here.
   let onAvailable: (agentId: string) => Promise<void> = async () => undefined;
@@ -48,6 +50,9 @@ export function createPresenceService(deps: {
       offer: current?.state === state ? current.offer : null,
     };
     await deps.store.put(record);
+    if (current && record.since !== current.since) {
+      await deps.stateTime?.record(current.state, current.since, now).catch((err: Error) => deps.logger.warn({ err: err.message }, 'agent time not counted'));
+    }
     // Leaving "available" with an offer pending (a break, a missed heartbeat): the caller is offered again now.
     if (current?.offer && !record.offer) await onOfferDropped(current.offer);
     const dto = toDto(record);

@@ -66,6 +66,17 @@ export type Retention = z.infer<typeof retentionSchema>;
 export const reportSettingsSchema = z.object({ serviceLevelSeconds: z.number().int().min(5).max(3600), suppressBelow: z.number().int().min(2).max(100) }).strict();
 export type ReportSettings = z.infer<typeof reportSettingsSchema>;
 
+const band = z.object({ amber: z.number().min(0), red: z.number().min(0) }).strict();
+/** When the wallboard turns amber and red. */
+export const wallboardSettingsSchema = z
+  .object({
+    serviceLevel: band.refine((b) => b.red <= b.amber, { message: 'red must be at or below amber' }),
+    abandonmentRate: band.refine((b) => b.red >= b.amber, { message: 'red must be at or above amber' }),
+    longestWaitS: band.refine((b) => b.red >= b.amber, { message: 'red must be at or above amber' }),
+  })
+  .strict();
+export type WallboardSettings = z.infer<typeof wallboardSettingsSchema>;
+
 const deadlineRule = z.union([
   z.object({ minutes: z.number().int().min(1).max(60 * 24 * 30) }).strict(),
   z.object({ endOfDay: z.literal(true) }).strict(),
@@ -106,4 +117,5 @@ export const SETTING_DEFAULTS = {
   retention: { personalDataDays: 730 } as Retention,
   escalationDeadlines: DEFAULT_DEADLINES,
   reports: { serviceLevelSeconds: 60, suppressBelow: 5 } as ReportSettings,
+  wallboard: { serviceLevel: { amber: 0.8, red: 0.6 }, abandonmentRate: { amber: 0.05, red: 0.1 }, longestWaitS: { amber: 120, red: 360 } } as WallboardSettings,
 };

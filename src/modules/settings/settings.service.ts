@@ -7,8 +7,8 @@ import { isOpen } from './hours.js';
 import type { DeadlineSettings } from '../escalations/deadlines.js';
 import type { SettingsRepository } from './settings.repository.js';
 import {
-  SETTING_DEFAULTS, escalationDeadlinesSchema, holidaysSchema, reportSettingsSchema, hoursSchema, onCallSchema, queueSettingsSchema, retentionSchema, smsSettingsSchema,
-  type Holidays, type Hours, type OnCall, type QueueSettings, type ReportSettings, type Retention, type SmsSettings,
+  SETTING_DEFAULTS, escalationDeadlinesSchema, holidaysSchema, reportSettingsSchema, wallboardSettingsSchema, hoursSchema, onCallSchema, queueSettingsSchema, retentionSchema, smsSettingsSchema,
+  type Holidays, type Hours, type OnCall, type QueueSettings, type ReportSettings, type Retention, type WallboardSettings, type SmsSettings,
 } from './settings.schemas.js';
 
 export interface HotlineSettings {
@@ -20,10 +20,11 @@ export interface HotlineSettings {
   retention: Retention;
   escalationDeadlines: DeadlineSettings;
   reports: ReportSettings;
+  wallboard: WallboardSettings;
   flow: Flow;
 }
 export type SettingKey = keyof HotlineSettings;
-export const SETTING_KEYS: SettingKey[] = ['hours', 'holidays', 'onCall', 'queue', 'sms', 'retention', 'escalationDeadlines', 'reports', 'flow'];
+export const SETTING_KEYS: SettingKey[] = ['hours', 'holidays', 'onCall', 'queue', 'sms', 'retention', 'escalationDeadlines', 'reports', 'wallboard', 'flow'];
 
 const SCHEMAS: Record<Exclude<SettingKey, 'flow'>, z.ZodType> = {
   hours: hoursSchema,
@@ -34,6 +35,7 @@ const SCHEMAS: Record<Exclude<SettingKey, 'flow'>, z.ZodType> = {
   retention: retentionSchema,
   escalationDeadlines: escalationDeadlinesSchema,
   reports: reportSettingsSchema,
+  wallboard: wallboardSettingsSchema,
 };
 
 /**

@@ -99,7 +99,11 @@ export const REGISTRY = {
     name: 'maintenance',
     processed: true,
     /** Daily: people's data erased from cases past the retention period. */
-    jobs: { 'retention-sweep': z.object({}) },
+    jobs: {
+      'retention-sweep': z.object({}),
+      /** Once a second: the wallboard pushed to supervisors. */
+      'wallboard-tick': z.object({}),
+    },
   },
 } as const;
 
