@@ -77,3 +77,24 @@ describe('the live wallboard', () => {
     expect(agent.seen.some((s) => s.event === 'wallboard.updated')).toBe(false);
   });
 });
+
+describe('the wallboard with two api processes', () => {
+  it('when agents change state on one process, then the other process shows the same figures, and its supervisors get the pushes', async () => {
+    const other = await startTestHotline({}, { sameAs: t });
+    try {
+      const agentId = (await t.sql.query('SELECT id FROM users WHERE email = $1', [DEMO_USERS[2].email])).rows[0].id as string;
+      const user = { id: agentId, email: DEMO_USERS[2].email, name: DEMO_USERS[2].name, role: 'agent' as const, officeId: null };
+      await other.hotline.rt.presence.setOwn(user, 'available', null);
+      const here = await t.hotline.rt.wallboard.snapshot();
+      const there = await other.hotline.rt.wallboard.snapshot();
+      expect(here.agents).toEqual(there.agents);
+      expect(here.agents.available).toBeGreaterThanOrEqual(1);
+      expect(here.overall.today.offered).toBe(there.overall.today.offered);
+      await other.hotline.rt.presence.setOwn(user, 'offline', null);
+      const sup = await other.socket(await other.login(DEMO_USERS[1].email, DEMO_USERS[1].password));
+      await eventually(async () => sup.seen.some((s) => s.event === 'wallboard.updated'), 8000);
+    } finally {
+      await other.close();
+    }
+  });
+});
