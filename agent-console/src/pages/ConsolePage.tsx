@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Role, UserDto } from '../../../src/contracts/index.js';
 import { api } from '../api.js';
 import { CurrentUserContext, seesCases } from '../current-user.js';
@@ -8,6 +8,7 @@ import { MyCallPanel } from '../components/MyCall.js';
 import { OfferCard, OfferNoticeBanner } from '../components/OfferCard.js';
 import { PresenceControl } from '../components/PresenceControl.js';
 import { SoftphoneBar } from '../components/SoftphoneBar.js';
+import { EMPTY_FILTERS, type SearchFilters } from '../components/search/SearchForm.js';
 import { EscalationAlerts } from '../components/escalations/EscalationAlerts.js';
 import { useEscalationAlerts } from '../hooks/useEscalationAlerts.js';
 import { useLiveData } from '../hooks/useLiveData.js';
@@ -20,8 +21,12 @@ import { EscalationsPage } from './EscalationsPage.js';
 import { InboxPage } from './InboxPage.js';
 import { OfficesPage } from './OfficesPage.js';
 import { QueuePage } from './QueuePage.js';
+import type { ReportView } from './ReportsPage.js';
 import { SearchPage } from './SearchPage.js';
 import { SettingsPage } from './SettingsPage.js';
+
+// Reports and their charting library load only when the page is opened: agents never download them.
+const ReportsPage = lazy(() => import('./ReportsPage.js').then((m) => ({ default: m.ReportsPage })));
 
 interface Props {
   user: UserDto;
@@ -40,7 +45,7 @@ export function viewsFor(role: Role): ConsoleView[] {
     'queue',
     ...(seesCases(role) ? ['search' as const] : []),
     ...(role === 'supervisor' ? ['escalations' as const] : []),
-    ...(canConfigure(role) ? ['settings' as const] : []),
+    ...(canConfigure(role) ? ['reports' as const, 'settings' as const] : []),
     ...(role === 'admin' ? ['offices' as const] : []),
   ];
 }
@@ -95,6 +100,21 @@ export function ConsolePage({ user, onSignedOut }: Props) {
     setEscalationToOpen(escalationId);
   }, [navigate]);
   const openHandled = useCallback(() => setEscalationToOpen(null), []);
+
+  // The reports' range and dimension outlive the page, so the back button from a drill-down finds them.
+  const [reportView, setReportView] = useState<ReportView | null>(null);
+  // A search opened from a report (supervisors: they see the cases themselves; admins see them redacted,
+  // so their reports stay aggregate). Each request is a new search page, its filters filled in.
+  const [searchRequest, setSearchRequest] = useState<{ filters: SearchFilters; seq: number } | null>(null);
+  const drill = useCallback((filters: Partial<SearchFilters>) => {
+    setSearchRequest((r) => ({ filters: { ...EMPTY_FILTERS, ...filters }, seq: (r?.seq ?? 0) + 1 }));
+    navigate('search');
+  }, [navigate]);
+  // The header's "Buscar" is a fresh search, not the last drill-down.
+  const navigateFromHeader = useCallback((next: ConsoleView) => {
+    if (next === 'search') setSearchRequest(null);
+    navigate(next);
+  }, [navigate]);
   const liveContext = useMemo<Live>(
     () => ({ socket: live.socket, connectCount: live.connectCount, onUnauthorized: expire }),
     [live.socket, live.connectCount, expire],
@@ -117,7 +137,7 @@ export function ConsolePage({ user, onSignedOut }: Props) {
             onLogout={() => void logout()}
             view={view}
             views={views}
-            onNavigate={navigate}
+            onNavigate={navigateFromHeader}
             subtitle={consulate ? t.esc.inbox.consoleName : undefined}
             presence={callTaker
               ? (
@@ -159,8 +179,19 @@ export function ConsolePage({ user, onSignedOut }: Props) {
             )}
             {view === 'offices' && user.role === 'admin' && <OfficesPage />}
             {view === 'settings' && allowed && <SettingsPage onUnauthorized={expire} />}
+            {view === 'reports' && allowed && (
+              <Suspense fallback={<p className="muted" role="status">{t.loading}</p>}>
+                <ReportsPage view={reportView} onViewChange={setReportView} onDrill={user.role === 'supervisor' ? drill : undefined} />
+              </Suspense>
+            )}
             {view === 'search' && (
-              <SearchPage subscribeCases={live.subscribeCases} connectCount={live.connectCount} onUnauthorized={expire} />
+              <SearchPage
+                key={searchRequest?.seq ?? 0}
+                subscribeCases={live.subscribeCases}
+                connectCount={live.connectCount}
+                onUnauthorized={expire}
+                initialFilters={searchRequest?.filters}
+              />
             )}
             {view === 'queue' && (
               <>

@@ -13,6 +13,8 @@ interface Props {
   subscribeCases: (listener: CaseListener) => () => void;
   connectCount: number;
   onUnauthorized: () => void;
+  /** A search to run on opening, its filters shown in the form (a report's drill-down). */
+  initialFilters?: SearchFilters;
 }
 
 type Results =
@@ -21,7 +23,7 @@ type Results =
   | { kind: 'error'; message: string };
 
 /** Finding any case, open or not: GET /api/cases with one free-text box and filters, page by page. */
-export function SearchPage({ subscribeCases, connectCount, onUnauthorized }: Props) {
+export function SearchPage({ subscribeCases, connectCount, onUnauthorized, initialFilters }: Props) {
   const { t } = useI18n();
   const s = t.cw.search;
   const drawer = useCaseDrawer();
@@ -56,13 +58,23 @@ export function SearchPage({ subscribeCases, connectCount, onUnauthorized }: Pro
     }
   }, [s]);
 
+  // Opened with filters: their results at once, as if the form had been sent; once, not again on a
+  // change of language. The console gives each drill-down a page of its own (a new key).
+  const initialRef = useRef(initialFilters);
+  useEffect(() => {
+    const first = initialRef.current;
+    if (!first) return;
+    initialRef.current = undefined;
+    void run(first);
+  }, [run]);
+
   return (
     <div className={drawer.openId ? 'search-page queue-page-with-drawer' : 'search-page'} data-testid="search-page">
       <div className="page-head">
         <h1>{s.title}</h1>
         <p className="muted">{s.intro}</p>
       </div>
-      <SearchForm busy={busy} onSearch={(f) => void run(f)} />
+      <SearchForm busy={busy} initial={initialFilters} onSearch={(f) => void run(f)} />
       {results.kind === 'error' && <p className="alert" role="alert" data-testid="search-error">{results.message}</p>}
       {results.kind === 'ready' && (
         <section className="panel" aria-labelledby="search-results-title">

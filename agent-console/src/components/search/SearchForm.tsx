@@ -21,11 +21,16 @@ export const toQuery = (f: SearchFilters): CaseQuery => ({
 });
 
 /** One box for what the agent knows (number, phone, name, document) and filters to narrow it. */
-export function SearchForm({ busy, onSearch }: { busy: boolean; onSearch: (filters: SearchFilters) => void }) {
+export function SearchForm({ busy, onSearch, initial }: {
+  busy: boolean;
+  onSearch: (filters: SearchFilters) => void;
+  /** Filled in from elsewhere (a report's drill-down); empty otherwise. */
+  initial?: SearchFilters;
+}) {
   const { t } = useI18n();
   const s = t.cw.search;
   const id = useId();
-  const [f, setF] = useState<SearchFilters>(EMPTY_FILTERS);
+  const [f, setF] = useState<SearchFilters>(initial ?? EMPTY_FILTERS);
   const set = <K extends keyof SearchFilters>(key: K, value: SearchFilters[K]) => setF((x) => ({ ...x, [key]: value }));
   const toggleStatus = (status: CaseStatus, on: boolean) =>
     set('status', CASE_STATUSES.filter((x) => (x === status ? on : f.status.includes(x))));
