@@ -1,5 +1,5 @@
 import type {
-  AgentListDto, AgentPresenceDto, ApiError, CaseDetailDto, CaseListDto, FieldIssue, Language, LoginRequest, LoginResponse, QueueDto, UserDto,
+  AgentListDto, AgentPresenceDto, ApiError, CaseDetailDto, CaseListDto, FieldIssue, Language, LoginRequest, LoginResponse, QueueDto, UserDto, WallboardDto,
 } from '../../src/contracts/index.js';
 import type { HotlineSettings, SettingKey } from './settings-types.js';
 
@@ -62,6 +62,8 @@ export const api = {
     request<{ agent: AgentPresenceDto }>('POST', `/api/agents/${encodeURIComponent(agentId)}/offline`),
   /** The browser softphone's access token; 503 `unavailable` when the server has no softphone configured. */
   voiceToken: () => request<VoiceTokenDto>('GET', '/api/voice/token'),
+  /** Supervisors: the live wallboard as it is now; after that, 'wallboard.updated' pushes it. */
+  wallboard: () => request<WallboardDto>('GET', '/api/wallboard'),
 };
 
 /** Not in the shared contracts yet: what GET /api/voice/token answers. */

@@ -27,6 +27,8 @@ import { SettingsPage } from './SettingsPage.js';
 
 // Reports and their charting library load only when the page is opened: agents never download them.
 const ReportsPage = lazy(() => import('./ReportsPage.js').then((m) => ({ default: m.ReportsPage })));
+// Likewise the wallboard, which only supervisors open.
+const WallboardPage = lazy(() => import('./WallboardPage.js').then((m) => ({ default: m.WallboardPage })));
 
 interface Props {
   user: UserDto;
@@ -43,6 +45,8 @@ export function viewsFor(role: Role): ConsoleView[] {
   if (role === 'consulate') return ['inbox'];
   return [
     'queue',
+    // Supervisors watch the hotline live; the server pushes the wallboard to them alone.
+    ...(role === 'supervisor' ? ['wallboard' as const] : []),
     ...(seesCases(role) ? ['search' as const] : []),
     ...(role === 'supervisor' ? ['escalations' as const] : []),
     ...(canConfigure(role) ? ['reports' as const, 'settings' as const] : []),
@@ -182,6 +186,11 @@ export function ConsolePage({ user, onSignedOut }: Props) {
             {view === 'reports' && allowed && (
               <Suspense fallback={<p className="muted" role="status">{t.loading}</p>}>
                 <ReportsPage view={reportView} onViewChange={setReportView} onDrill={user.role === 'supervisor' ? drill : undefined} />
+              </Suspense>
+            )}
+            {view === 'wallboard' && user.role === 'supervisor' && (
+              <Suspense fallback={<p className="muted" role="status">{t.loading}</p>}>
+                <WallboardPage />
               </Suspense>
             )}
             {view === 'search' && (
