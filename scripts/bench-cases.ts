@@ -34,7 +34,7 @@ import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { launch, stopAll, type LaunchedServer } from './bench/launch.js';
+import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { serveChild } from './bench/protocol.js';
 import { serviceCpuMs } from './bench/procfs.js';
 import { int, ms, summarize, table } from './bench/stats.js';
@@ -844,17 +844,5 @@ async function main(): Promise<number> {
 if (process.env[SERVE_ENV]) {
   serve(process.env[SERVE_ENV]);
 } else {
-  process.on('SIGINT', () => {
-    log('interrupted: closing the hotline (the case databases stay)');
-    stopAll();
-    setTimeout(() => process.exit(130), 5000).unref();
-  });
-  main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e);
-      stopAll();
-      setTimeout(() => process.exit(1), 3000).unref();
-    },
-  );
+  runMain(main, log);
 }

@@ -16,6 +16,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generateCases } from '../src/testing/case-generator.js';
+import { percentile } from './bench/stats.js';
 import { startTestHotline, type TestHotline } from '../src/testing/harness.js';
 
 const OFFICES = 100;
@@ -23,10 +24,6 @@ const PER_ROUND = Number(process.env.BENCH_ESCALATIONS ?? 1000);
 const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 3000);
 const SLOW_SHARE = 0.1;
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number) : NaN;
-};
 const listen = (server: Server) => new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as { port: number }).port)));
 const officeId = (i: number) => `bench-office-${String(i).padStart(3, '0')}`;
 
@@ -96,8 +93,8 @@ async function main(): Promise<void> {
       sentPerSecond: Math.round(cases.length / ((sent - started) / 1000)),
       /** Until the last delivery reached its office: the slow office's backlog sets it in the slow round. */
       allDeliveredS: Math.round((finished - started) / 100) / 10,
-      fastOffices: { p50: pct(fast, 50), p99: pct(fast, 99), max: pct(fast, 100) },
-      ...(slow ? { slowOffice: { escalations: latency((o) => o === slow).length, p50: pct(latency((o) => o === slow), 50) } } : {}),
+      fastOffices: { p50: percentile(fast, 50), p99: percentile(fast, 99), max: percentile(fast, 100) },
+      ...(slow ? { slowOffice: { escalations: latency((o) => o === slow).length, p50: percentile(latency((o) => o === slow), 50) } } : {}),
     };
     console.log(name.padEnd(10), JSON.stringify(result));
     return result;

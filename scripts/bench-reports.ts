@@ -12,16 +12,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
+import { percentile } from './bench/stats.js';
 import { startTestHotline } from '../src/testing/harness.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const AGENTS = 200;
 const WAITING = 1000;
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number) * 100) / 100 : NaN;
-};
 async function time(runs: number, fn: () => Promise<unknown>) {
   const xs: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -29,7 +26,8 @@ async function time(runs: number, fn: () => Promise<unknown>) {
     await fn();
     xs.push(performance.now() - at);
   }
-  return { runs, p50: pct(xs, 50), p99: pct(xs, 99), max: pct(xs, 100) };
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { runs, p50: round(percentile(xs, 50)), p99: round(percentile(xs, 99)), max: round(percentile(xs, 100)) };
 }
 
 async function main(): Promise<void> {

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { launch, stopAll, type LaunchedServer } from './bench/launch.js';
+import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { pacedLoad } from './bench/paced.js';
 import type { Probe, ReadyInfo } from './bench/protocol.js';
 import { int, median, ms, pct, spread, summarize, table } from './bench/stats.js';
@@ -508,17 +508,4 @@ async function main(): Promise<number> {
   return totalFailures || problems.length ? 1 : 0;
 }
 
-process.on('SIGINT', () => {
-  log('interrupted: closing servers');
-  stopAll();
-  setTimeout(() => process.exit(130), 5000).unref();
-});
-
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    stopAll();
-    setTimeout(() => process.exit(1), 3000).unref();
-  },
-);
+runMain(main, log);

@@ -75,3 +75,23 @@ export async function launch(file: string, timeoutMs = 60_000): Promise<Launched
     },
   };
 }
+
+/**
+ * Runs a benchmark's main: Ctrl-C and failures close every launched server (each drops its database)
+ * before the process exits with main's code.
+ */
+export function runMain(main: () => Promise<number>, log: (...parts: unknown[]) => void): void {
+  process.on('SIGINT', () => {
+    log('interrupted: closing servers');
+    stopAll();
+    setTimeout(() => process.exit(130), 5000).unref();
+  });
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e);
+      stopAll();
+      setTimeout(() => process.exit(1), 3000).unref();
+    },
+  );
+}
