@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { EscalationDetailDto, EscalationDto } from '../../../src/contracts/index.js';
-import { HttpError, isUnauthorized } from '../api.js';
 import { escalationApi } from '../escalation-api.js';
 import { useLive } from '../live-context.js';
+import { useLiveResource, type ChangeFeed, type LiveResourceError } from './useLiveResource.js';
 
-export type EscalationLoadError = 'not-found' | 'failed' | null;
+export type EscalationLoadError = LiveResourceError;
+
+const escalationVersion = (detail: EscalationDetailDto) => detail.escalation.version;
 
 /**
  * One escalation from GET /api/escalations/:id (packet, events, deliveries), loaded again when an
@@ -12,59 +14,20 @@ export type EscalationLoadError = 'not-found' | 'failed' | null;
  */
 export function useEscalationDetail(escalationId: string) {
   const { socket, connectCount, onUnauthorized } = useLive();
-  const [detail, setDetail] = useState<EscalationDetailDto | null>(null);
-  const [error, setError] = useState<EscalationLoadError>(null);
-  const generation = useRef(0);
-  const shownVersion = useRef(-1);
-  const onUnauthorizedRef = useRef(onUnauthorized);
-  useEffect(() => {
-    onUnauthorizedRef.current = onUnauthorized;
-  }, [onUnauthorized]);
-
-  const load = useCallback(async (): Promise<EscalationDetailDto | null> => {
-    const gen = ++generation.current;
-    try {
-      const next = await escalationApi.detail(escalationId);
-      if (gen !== generation.current) return null;
-      shownVersion.current = next.escalation.version;
-      setDetail(next);
-      setError(null);
-      return next;
-    } catch (err) {
-      if (gen !== generation.current) return null;
-      if (isUnauthorized(err)) onUnauthorizedRef.current();
-      else setError(err instanceof HttpError && (err.status === 404 || err.status === 400) ? 'not-found' : 'failed');
-      return null;
-    }
-  }, [escalationId]);
-
-  useEffect(() => {
-    setDetail(null);
-    setError(null);
-    shownVersion.current = -1;
-    void load();
-    return () => {
-      generation.current++;
-    };
-  }, [load]);
-
-  useEffect(() => {
+  const subscribe = useCallback<ChangeFeed>((onChanged) => {
     if (!socket) return undefined;
-    const onUpdated = (e: EscalationDto) => {
-      if (e.id === escalationId && e.version > shownVersion.current) void load();
-    };
+    const onUpdated = (e: EscalationDto) => onChanged(e.id, e.version);
     socket.on('escalation.updated', onUpdated);
     return () => {
       socket.off('escalation.updated', onUpdated);
     };
-  }, [socket, escalationId, load]);
-
-  const seenConnects = useRef(connectCount);
-  useEffect(() => {
-    if (connectCount === seenConnects.current) return;
-    seenConnects.current = connectCount;
-    void load();
-  }, [connectCount, load]);
-
-  return { detail, error, reload: load };
+  }, [socket]);
+  const { value, error, reload } = useLiveResource(escalationId, {
+    fetch: escalationApi.detail,
+    versionOf: escalationVersion,
+    subscribe,
+    connectCount,
+    onUnauthorized,
+  });
+  return { detail: value, error, reload };
 }

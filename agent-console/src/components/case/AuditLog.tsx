@@ -1,41 +1,36 @@
-import { useEffect, useId, useRef, useState } from 'react';
 import type { CaseAuditEntryDto } from '../../../../src/contracts/index.js';
-import { isUnauthorized } from '../../api.js';
 import { caseApi } from '../../case-api.js';
 import { fieldLabel, labelOf } from '../../case-labels.js';
 import { useCurrentUser } from '../../current-user.js';
+import { useFetched } from '../../hooks/useFetched.js';
 import { useI18n } from '../../i18n.js';
+import { AuditTrail } from '../AuditTrail.js';
 
 /** Who looked at or changed the case (supervisors and admins); supervisors may also export it. */
 export function AuditLog({ caseId, onUnauthorized }: { caseId: string; onUnauthorized: () => void }) {
-  const { t, formatDateTimeSeconds } = useI18n();
+  const { t } = useI18n();
   const a = t.cw.audit;
   const { role } = useCurrentUser();
-  const titleId = useId();
-  const [entries, setEntries] = useState<CaseAuditEntryDto[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const onUnauthorizedRef = useRef(onUnauthorized);
-  useEffect(() => {
-    onUnauthorizedRef.current = onUnauthorized;
-  }, [onUnauthorized]);
-
-  useEffect(() => {
-    let cancelled = false;
-    caseApi.audit(caseId)
-      .then(({ entries: list }) => !cancelled && setEntries(list))
-      .catch((err: unknown) => {
-        if (cancelled) return;
-        if (isUnauthorized(err)) onUnauthorizedRef.current();
-        else setFailed(true);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [caseId]);
+  const { value, failed } = useFetched(caseId, caseApi.audit, onUnauthorized);
 
   return (
-    <section className="drawer-section" aria-labelledby={titleId} data-testid="audit-log">
-      <h3 id={titleId}>{a.title} <span className="note-inline">{t.detail.timeZoneNote}</span></h3>
+    <AuditTrail<CaseAuditEntryDto>
+      title={a.title}
+      whenLabel={a.when}
+      whoLabel={a.who}
+      columns={[
+        { heading: a.action, render: (e) => labelOf(a.actions, e.action) },
+        // A listen records recording ids, not case fields: they have no label.
+        { heading: a.fields, className: 'audit-fields', render: (e) => e.fields.map((f) => (e.action === 'listen' ? f : fieldLabel(t, f))).join(', ') },
+      ]}
+      entries={value?.entries ?? null}
+      failed={failed}
+      loadError={a.loadError}
+      emptyText={a.empty}
+      testId="audit-log"
+      entryTestId="audit-entry"
+      entryData={(e) => ({ 'data-action': e.action })}
+    >
       <p className="hint">{a.hint}</p>
       {role === 'supervisor' && (
         <p className="audit-export">
@@ -44,28 +39,6 @@ export function AuditLog({ caseId, onUnauthorized }: { caseId: string; onUnautho
           <span className="hint"> {a.exportHint}</span>
         </p>
       )}
-      {failed && <p className="alert" role="alert">{a.loadError}</p>}
-      {!entries && !failed && <p className="muted" role="status">{t.loading}</p>}
-      {entries?.length === 0 && <p className="muted">{a.empty}</p>}
-      {entries && entries.length > 0 && (
-        <div className="table-wrap">
-          <table className="audit-table">
-            <thead>
-              <tr><th scope="col">{a.when}</th><th scope="col">{a.who}</th><th scope="col">{a.action}</th><th scope="col">{a.fields}</th></tr>
-            </thead>
-            <tbody>
-              {entries.map((e, i) => (
-                <tr key={`${e.at}-${i}`} data-testid="audit-entry" data-action={e.action}>
-                  <td className="mono"><time dateTime={e.at}>{formatDateTimeSeconds(e.at)}</time></td>
-                  <td>{e.actorName ?? '—'}</td>
-                  <td>{labelOf(a.actions, e.action)}</td>
-                  <td className="audit-fields">{e.fields.map((f) => (e.action === 'listen' ? f : fieldLabel(t, f))).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    </AuditTrail>
   );
 }
