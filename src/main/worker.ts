@@ -31,6 +31,7 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
       maintenance: {
         'retention-sweep': () => rt.retention.sweep(),
         'wallboard-tick': () => rt.wallboard.tick(),
+        'escalation-sweep': () => rt.escalations.sweep(),
       },
       routing: {
         'presence-sweep': () => rt.presence.sweep(),
@@ -51,6 +52,10 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
     .raw('maintenance')
     .upsertJobScheduler('wallboard-tick', { every: 1000 }, { name: 'wallboard-tick', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } })
     .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the wallboard'));
+  void rt.queues
+    .raw('maintenance')
+    .upsertJobScheduler('escalation-sweep', { every: 60_000 }, { name: 'escalation-sweep', data: {} })
+    .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the escalation sweep'));
   // At 03:00 in the hotline's time zone, when it is quiet.
   void rt.queues
     .raw('maintenance')

@@ -92,7 +92,7 @@ export function createDeliveryService(deps: {
       if (!d) throw new AppError('not_found', 'Delivery not found');
       if (d.status !== 'dead') throw new AppError('conflict', 'Only dead letters are sent again');
       await deps.repo.markDelivery(deliveryId, { status: 'pending', attempts: 0, last_error: null });
-      await deps.escalations().enqueueDeliveries([deliveryId]);
+      await deps.escalations().enqueueDeliveries([deliveryId], true);
     },
   };
 }

@@ -125,10 +125,11 @@ export function createEscalationService(deps: EscalationServiceDeps) {
     }
   }
 
-  async function enqueueDeliveries(ids: string[]) {
+  /** `again` for a supervisor's retry; otherwise one job per delivery, so a sweep adding it twice adds nothing. */
+  async function enqueueDeliveries(ids: string[], again = false) {
     for (const deliveryId of ids) {
       await deps.queues.add('escalationDelivery', 'deliver', { deliveryId }, {
-        jobId: `delivery-${deliveryId}-${Date.now()}`,
+        jobId: again ? `delivery-${deliveryId}-again-${Date.now()}` : `delivery-${deliveryId}`,
         attempts: deps.delivery.attempts,
         backoff: { type: 'exponential', delay: deps.delivery.retryBaseMs },
       });
@@ -329,6 +330,19 @@ export function createEscalationService(deps: EscalationServiceDeps) {
         jobId: `esc-${escalationId}-${which}-${step}-${when.getTime()}-${Date.now()}`,
         delay: Math.max(1000, when.getTime() - deps.clock.now().getTime()),
       });
+    },
+
+    /**
+     * Job, every minute: what was written but not yet queued when a process stopped between the two
+     * (deliveries still pending, deadlines of open escalations) is queued again. Job ids make it idempotent.
+     */
+    async sweep(): Promise<{ deliveries: number; escalations: number }> {
+      const pending = await repo.stalledDeliveries(new Date(deps.clock.now().getTime() - 60_000));
+      await enqueueDeliveries(pending);
+      const open = await repo.openForDeadlines();
+      const { escalationDeadlines } = await deps.settings.snapshot();
+      for (const e of open) await scheduleDeadlines(e.id, e.created_at, { ackDueAt: e.ack_due_at, actionDueAt: e.action_due_at }, escalationDeadlines.remindAt);
+      return { deliveries: pending.length, escalations: open.length };
     },
 
     publish,

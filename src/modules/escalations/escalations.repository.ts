@@ -86,6 +86,23 @@ export function createEscalationsRepository(db: Db) {
       await db.updateTable('escalation_deliveries').set(set).where('id', '=', id).execute();
     },
 
+    /** Deliveries never tried since before `before`: their job was never queued. */
+    async stalledDeliveries(before: Date): Promise<string[]> {
+      const rows = await db.selectFrom('escalation_deliveries').select('id').where('status', '=', 'pending').where('attempts', '=', 0).where('created_at', '<', before).limit(1000).execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** Open escalations whose deadlines are not all settled. */
+    async openForDeadlines() {
+      return db
+        .selectFrom('escalations')
+        .select(['id', 'created_at', 'ack_due_at', 'action_due_at'])
+        .where('status', '<>', 'closed')
+        .where((eb) => eb.or([eb('ack_breached', '=', false), eb.and([eb('action_due_at', 'is not', null), eb('action_breached', '=', false)])]))
+        .limit(5000)
+        .execute();
+    },
+
     async deadLetters(limit: number) {
       return db
         .selectFrom('escalation_deliveries as d')

@@ -236,6 +236,22 @@ describe('delivery to the office', () => {
     expect((await api(`/api/escalations/deliveries/${dead.id}/retry`, supervisor, json('POST', {}))).status).toBe(409);
   });
 
+  it('when a process stopped between writing a delivery and queueing it, then the sweep queues it and it arrives once', async () => {
+    receiverStatus = 200;
+    const id = await detentionCase('+50435000024');
+    const esc = (await api(`/api/cases/${id}/escalations`, agent, json('POST', { officeId: 'us-dallas' }))).body as EscalationDto;
+    await eventually(async () => (await api(`/api/escalations/${esc.id}`, supervisor)).body.deliveries[0]?.status === 'delivered');
+    const orphan = crypto.randomUUID();
+    await t.sql.query(`INSERT INTO escalation_deliveries (id, escalation_id, channel, purpose, created_at) VALUES ($1, $2, 'webhook', 'note', now() - interval '2 minutes')`, [orphan, esc.id]);
+    const before = received.length;
+    expect((await t.hotline.rt.escalations.sweep()).deliveries).toBe(1);
+    // A second sweep (or a second process sweeping) queues nothing twice.
+    await t.hotline.rt.escalations.sweep();
+    await eventually(async () => (await api(`/api/escalations/${esc.id}`, supervisor)).body.deliveries.find((d: { id: string }) => d.id === orphan)?.status === 'delivered');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received.slice(before).filter((r) => r.headers['x-alhovoz-delivery'] === orphan)).toHaveLength(1);
+  });
+
   it('when the office takes e-mail, then the packet arrives at its address through SMTP', async () => {
     expect((await setOffice('us-atlanta', { channels: ['email'], emailTo: ['proteccion.atlanta@consulado.test'] })).status).toBe(200);
     const id = await detentionCase('+50435000022');

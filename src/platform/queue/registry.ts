@@ -103,6 +103,8 @@ export const REGISTRY = {
       'retention-sweep': z.object({}),
       /** Once a second: the wallboard pushed to supervisors. */
       'wallboard-tick': z.object({}),
+      /** Every minute: escalation deliveries and deadlines written but never queued are queued. */
+      'escalation-sweep': z.object({}),
     },
   },
 } as const;
