@@ -46,6 +46,20 @@ export interface EscalationDeadlines {
   remindAt: number;
 }
 
+/** Reports: T of the service level (5 to 3600 s), and the open data's smallest published count (2 to 100). */
+export interface ReportSettings { serviceLevelSeconds: number; suppressBelow: number }
+
+/** When a wallboard figure turns amber or red. */
+export interface Band { amber: number; red: number }
+export interface WallboardSettings {
+  /** Shares (0 to 1), higher is better: below amber it turns amber, below red, red (red ≤ amber). */
+  serviceLevel: Band;
+  /** Shares (0 to 1), lower is better: above amber, amber; above red, red (red ≥ amber). */
+  abandonmentRate: Band;
+  /** Seconds, lower is better (red ≥ amber). */
+  longestWaitS: Band;
+}
+
 export interface HotlineSettings {
   hours: Hours;
   holidays: Holiday[];
@@ -54,6 +68,8 @@ export interface HotlineSettings {
   sms: SmsSettings;
   retention: RetentionSettings;
   escalationDeadlines: EscalationDeadlines;
+  reports: ReportSettings;
+  wallboard: WallboardSettings;
   flow: Flow;
 }
 

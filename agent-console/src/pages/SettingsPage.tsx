@@ -6,8 +6,10 @@ import { HoursEditor } from '../components/settings/HoursEditor.js';
 import { OnCallEditor } from '../components/settings/OnCallEditor.js';
 import { PromptsEditor } from '../components/settings/PromptsEditor.js';
 import { QueueEditor } from '../components/settings/QueueEditor.js';
+import { ReportsEditor } from '../components/settings/ReportsEditor.js';
 import { RetentionEditor } from '../components/settings/RetentionEditor.js';
 import { SmsEditor } from '../components/settings/SmsEditor.js';
+import { WallboardEditor } from '../components/settings/WallboardEditor.js';
 import { useI18n } from '../i18n.js';
 import type { HotlineSettings } from '../settings-types.js';
 
@@ -62,9 +64,13 @@ export function SettingsPage({ onUnauthorized }: { onUnauthorized: () => void })
             <QueueEditor initial={load.settings.queue} onUnauthorized={expire} />
             <HolidaysEditor initial={load.settings.holidays} onUnauthorized={expire} />
             <RetentionEditor initial={load.settings.retention} onUnauthorized={expire} />
+            <ReportsEditor initial={load.settings.reports} onUnauthorized={expire} />
           </div>
           <div className="settings-wide">
             <DeadlinesEditor initial={load.settings.escalationDeadlines} onUnauthorized={expire} />
+          </div>
+          <div className="settings-wide">
+            <WallboardEditor initial={load.settings.wallboard} onUnauthorized={expire} />
           </div>
           <div className="settings-wide">
             <SmsEditor initial={load.settings.sms} onUnauthorized={expire} />
