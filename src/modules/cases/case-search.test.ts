@@ -114,6 +114,13 @@ describe('searching cases', () => {
     expect(body.error).toMatchObject({ code: 'validation_failed', message: expect.any(String) });
   });
 
+  it('when a search is refused, then the field is named and the reason is in the agent language', async () => {
+    const es = await t.api('/api/cases?name=lo', { cookie: agent, headers: { 'accept-language': 'es' } });
+    expect((await es.json()).error.fields).toEqual([{ path: 'name', problem: 'not_allowed', message: 'escriba al menos 3 letras' }]);
+    const en = await t.api('/api/cases?phone=1234', { cookie: agent, headers: { 'accept-language': 'en-US' } });
+    expect((await en.json()).error.message).toBe('phone: give at least 7 digits, or the number with its country code');
+  });
+
   it('when an admin searches by personal data, then it is refused, while category searches work without names', async () => {
     const admin = await t.login(DEMO_USERS[0].email, DEMO_USERS[0].password);
     expect((await search('q=zuniga', admin)).status).toBe(403);

@@ -110,11 +110,11 @@ export function createCaseService(deps: CaseServiceDeps) {
       return (await cases.listOpen(200)).map((r) => toCaseSummary(r, personal));
     },
 
-    async search(viewer: Viewer, query: SearchQuery): Promise<CaseSearchDto> {
+    async search(viewer: Viewer, query: SearchQuery, language: Language = 'es'): Promise<CaseSearchDto> {
       if (!seesPersonalData(viewer.role) && PERSONAL_SEARCH_KEYS.some((k) => query[k])) {
         throw new AppError('forbidden', 'Your role may not search cases by personal data');
       }
-      const filters = toFilters(query, deps.timeZone);
+      const filters = toFilters(query, deps.timeZone, language);
       const rows = await deps.search.search({ ...filters, limit: filters.limit + 1 });
       const page = rows.slice(0, filters.limit);
       const last = page.at(-1);

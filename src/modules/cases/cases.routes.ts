@@ -39,7 +39,7 @@ export function casesRouter(
   router.get('/cases', staff, async (req, res) => {
     const query = parseOr400(searchQuerySchema, req.query);
     const filtered = Object.keys(query).some((k) => k !== 'limit' && k !== 'cursor');
-    const body: CaseSearchDto = filtered ? await service.search(viewer(req), query) : { cases: await service.listOpen(viewer(req)), nextCursor: null };
+    const body: CaseSearchDto = filtered ? await service.search(viewer(req), query, languageOf(req)) : { cases: await service.listOpen(viewer(req)), nextCursor: null };
     res.json(body);
   });
 
