@@ -7,7 +7,7 @@ import { createApp } from '../http/app.js';
 import { createHttpMetrics } from '../http/metrics.js';
 import { authRouter, sessionMiddleware, socketAuth } from '../modules/auth/index.js';
 import { casesRouter } from '../modules/cases/index.js';
-import { voiceWebhooks } from '../modules/calls/index.js';
+import { blockedNumbersRouter, voiceWebhooks } from '../modules/calls/index.js';
 import {
   agentsRouter, createVoiceTokenIssuer, queueRouter, registerCallControlHandlers, registerOfferHandlers, registerPresenceHandlers, voiceTokenRouter,
 } from '../modules/routing/index.js';
@@ -30,6 +30,8 @@ export interface ApiOptions {
 
 /** The api process: webhooks, console API and sockets on one HTTP server. */
 export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{ server: Server; close: () => Promise<void> }> {
+  // Blocks live in PostgreSQL; Redis holds them for the greeting's check and may have lost them.
+  await rt.guard.restore().catch((err: Error) => rt.logger.warn({ err: err.message }, 'blocked numbers not restored'));
   const metrics = createHttpMetrics();
   const app = createApp({
     logger: rt.logger,
@@ -42,6 +44,7 @@ export async function startApi(rt: Runtime, options: ApiOptions = {}): Promise<{
         casesRouter(rt.cases, (url) => rt.twilioRest.fetchRecordingAudio(url), () => dayIn(rt.clock.now(), rt.config.hotlineTimeZone)),
         queueRouter(rt.waiting),
         officesRouter(rt.offices),
+        blockedNumbersRouter(rt.guard),
         reportsRouter(rt.reports, rt.wallboard, rt.config.hotlineTimeZone),
         escalationsRouter(rt.escalations, rt.deliveries, rt.officeAdmin),
         settingsRouter(rt.settings),

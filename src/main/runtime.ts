@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { createAuthRepository, createAuthService, type AuthService } from '../modules/auth/index.js';
 import { createCaseSearchRepository, createCasesRepository, createCaseService, createPeopleRepository, createRetentionService, type CaseService, type RetentionService } from '../modules/cases/index.js';
 import {
-  CONNECT_PATHS, createCallbackDialService, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
+  CONNECT_PATHS, createCallerGuard, type CallerGuard, createCallbackDialService, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
 } from '../modules/calls/index.js';
 import {
   createDeliveryChannels, createDeliveryService, createOfficeSlots, createEscalationService, createEscalationsRepository, createOfficeAdmin, createOfficeDirectory,
@@ -41,6 +41,7 @@ export interface Runtime {
   cases: CaseService;
   retention: RetentionService;
   reports: ReportService;
+  guard: CallerGuard;
   wallboard: WallboardService;
   voice: VoiceServices;
   waiting: WaitingSet;
@@ -176,6 +177,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
   });
   presence.whenAvailable(async (agentId) => void (await routing.offerTo(agentId)));
   presence.whenOfferDropped((offerId) => routing.withdraw(offerId));
+  const guard = createCallerGuard({ redis, prefix: config.redisPrefix, db, clock, maxPerHour: async () => (await settings.snapshot()).abuse.maxCallsPerHour });
   const callDeps = {
     calls: callsRepo,
     cases: casesRepo,
@@ -188,6 +190,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     logger,
     config: { queueName: config.twilio.queueName, holdMusicUrl: config.twilio.holdMusicUrl, timeZone: config.hotlineTimeZone, callerId: config.twilio.callerId },
     texts,
+    guard,
     onQueued: () => routing.requestDispatch(),
     onCallerLeft: (callSid: string) => routing.callerLeft(callSid),
   };
@@ -225,7 +228,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
 
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, reports, wallboard, voice, waiting, settings, offices, officeAdmin, escalations, deliveries, sms, twilioRest: rest, presence, routing, callControl,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, reports, guard, wallboard, voice, waiting, settings, offices, officeAdmin, escalations, deliveries, sms, twilioRest: rest, presence, routing, callControl,
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),

@@ -1,5 +1,6 @@
 import type { Language } from '../../contracts/domain.js';
 import type { CaseTexts } from '../messaging/index.js';
+import type { CallerGuard } from './caller-guard.js';
 import type { Queues } from '../../platform/queue/queues.js';
 import type { EventPublisher } from '../../platform/realtime/events.js';
 import type { Clock } from '../../shared/clock.js';
@@ -25,6 +26,8 @@ export interface CallDeps {
   clock: Clock;
   logger: Logger;
   config: { queueName: string; holdMusicUrl: string; timeZone: string; callerId: string };
+  /** Turns away blocked numbers and floods at the greeting. */
+  guard: Pick<CallerGuard, 'check'>;
   /** Texts the caller their case number when a case opens. */
   texts: Pick<CaseTexts, 'caseOpened'>;
   /** A caller joined the waiting set: routing looks for an agent. */

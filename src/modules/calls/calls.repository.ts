@@ -82,8 +82,9 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
 
   return {
     /** Idempotent on CallSid: Twilio's retries record nothing twice. */
-    async recordIncoming(call: IncomingCall): Promise<void> {
+    async recordIncoming(call: IncomingCall, outcome?: 'rate_limited' | 'blocked'): Promise<void> {
       await insertCall(db, call);
+      if (outcome) await db.updateTable('calls').set({ outcome, status: 'completed' }).where('call_sid', '=', call.callSid).execute();
     },
 
     /**

@@ -7,3 +7,5 @@ export { voiceWebhooks, type VoiceServices } from './voice.webhooks.js';
 export type { CallDeps } from './call.context.js';
 export { createConnectService, CONNECT_PATHS } from './connect.service.js';
 export { createCallbackDialService, CALLBACK_PATHS } from './callback-dial.service.js';
+export { createCallerGuard, type CallerGuard } from './caller-guard.js';
+export { blockedNumbersRouter } from './blocked-numbers.routes.js';

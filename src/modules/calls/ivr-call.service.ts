@@ -5,7 +5,7 @@ import { rooms } from '../../platform/realtime/events.js';
 import { maskPhone } from '../../shared/phone.js';
 import { emitCase } from '../cases/index.js';
 import {
-  caseLookupAnswer, officeLookupAnswer, officeText, OFFICE_PLACEHOLDER, decodeState, renderEnqueue, renderMenu, renderOnCall, renderSayAndHangup, renderVoicemail,
+  caseLookupAnswer, officeLookupAnswer, officeText, OFFICE_PLACEHOLDER, decodeState, renderEnqueue, renderMenu, renderOnCall, renderSayAndHangup, renderSayBothAndHangup, renderVoicemail,
   startCall, step, WAIT_MESSAGES, type IvrStep, type ResolvedRequest, type IvrState, type MenuStep, type Text,
 } from '../ivr/index.js';
 import type { CallDisposition, OpenedCase } from './calls.repository.js';
@@ -154,7 +154,12 @@ export function createIvrCallService(deps: CallDeps) {
       const { flow } = await deps.settings.snapshot();
       const office = await deps.offices.officeForNumber(params.To ?? null);
       const call = toIncoming(params, office?.id ?? null);
-      if (call) await deps.calls.recordIncoming(call);
+      const verdict = call?.fromE164 ? await deps.guard.check(call.fromE164, call.callSid) : 'ok';
+      if (call) await deps.calls.recordIncoming(call, verdict === 'ok' ? undefined : verdict === 'blocked' ? 'blocked' : 'rate_limited');
+      if (verdict !== 'ok') {
+        deps.logger.info({ callSid: call?.callSid, verdict }, 'caller turned away');
+        return renderSayBothAndHangup(WAIT_MESSAGES.turnedAway);
+      }
       return renderMenu(startCall(flow));
     },
 

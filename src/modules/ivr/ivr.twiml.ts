@@ -115,6 +115,15 @@ export function renderSayAndHangup(lang: Language, texts: Text[]): string {
   return response.toString();
 }
 
+/** Before the caller has chosen a language: the message in Spanish, then in English, then goodbye. */
+export function renderSayBothAndHangup(text: Text): string {
+  const response = new VoiceResponse();
+  say(response, 'es', [text]);
+  say(response, 'en', [text]);
+  response.hangup();
+  return response.toString();
+}
+
 export function renderSay(lang: Language, texts: Text[]): string {
   const response = new VoiceResponse();
   say(response, lang, texts);

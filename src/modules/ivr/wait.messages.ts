@@ -42,6 +42,11 @@ export function waitAnnouncement(o: { position: number | null; etaSeconds: numbe
 export const positionMessage = positionText;
 
 export const WAIT_MESSAGES = {
+  /** For a number turned away (blocked, or too many calls in an hour): never silence, and the way to help. */
+  turnedAway: {
+    es: 'Hemos recibido muchas llamadas desde su número y no podemos atenderla ahora. Si usted o alguien está en peligro inmediato, cuelgue y llame al 911 del país donde se encuentra. Por favor, intente más tarde.',
+    en: 'We have received many calls from your number and cannot take this one now. If you or someone is in immediate danger, hang up and call 911 in the country where you are. Please try again later.',
+  } as Text,
   callbackConfirmed: (last4: string): Text => ({
     es: `Le devolveremos la llamada al número terminado en ${last4}, en el orden en que llamó. Mantenga su teléfono disponible. Gracias por llamar a ALHO Voz.`,
     en: `We will call you back on the number ending in ${last4}, in the order you called. Keep your phone available. Thank you for calling ALHO Voz.`,

@@ -77,6 +77,10 @@ export const wallboardSettingsSchema = z
   .strict();
 export type WallboardSettings = z.infer<typeof wallboardSettingsSchema>;
 
+/** Floods and toll fraud: calls from one number in an hour before it hears a recorded message instead. */
+export const abuseSettingsSchema = z.object({ maxCallsPerHour: z.number().int().min(1).max(1000) }).strict();
+export type AbuseSettings = z.infer<typeof abuseSettingsSchema>;
+
 const deadlineRule = z.union([
   z.object({ minutes: z.number().int().min(1).max(60 * 24 * 30) }).strict(),
   z.object({ endOfDay: z.literal(true) }).strict(),
@@ -117,5 +121,6 @@ export const SETTING_DEFAULTS = {
   retention: { personalDataDays: 730 } as Retention,
   escalationDeadlines: DEFAULT_DEADLINES,
   reports: { serviceLevelSeconds: 60, suppressBelow: 5 } as ReportSettings,
+  abuse: { maxCallsPerHour: 10 } as AbuseSettings,
   wallboard: { serviceLevel: { amber: 0.8, red: 0.6 }, abandonmentRate: { amber: 0.05, red: 0.1 }, longestWaitS: { amber: 120, red: 360 } } as WallboardSettings,
 };

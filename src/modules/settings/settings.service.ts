@@ -7,8 +7,8 @@ import { isOpen } from './hours.js';
 import type { DeadlineSettings } from '../escalations/deadlines.js';
 import type { SettingsRepository } from './settings.repository.js';
 import {
-  SETTING_DEFAULTS, escalationDeadlinesSchema, holidaysSchema, reportSettingsSchema, wallboardSettingsSchema, hoursSchema, onCallSchema, queueSettingsSchema, retentionSchema, smsSettingsSchema,
-  type Holidays, type Hours, type OnCall, type QueueSettings, type ReportSettings, type Retention, type WallboardSettings, type SmsSettings,
+  SETTING_DEFAULTS, abuseSettingsSchema, escalationDeadlinesSchema, holidaysSchema, reportSettingsSchema, wallboardSettingsSchema, hoursSchema, onCallSchema, queueSettingsSchema, retentionSchema, smsSettingsSchema,
+  type AbuseSettings, type Holidays, type Hours, type OnCall, type QueueSettings, type ReportSettings, type Retention, type WallboardSettings, type SmsSettings,
 } from './settings.schemas.js';
 
 export interface HotlineSettings {
@@ -21,10 +21,11 @@ export interface HotlineSettings {
   escalationDeadlines: DeadlineSettings;
   reports: ReportSettings;
   wallboard: WallboardSettings;
+  abuse: AbuseSettings;
   flow: Flow;
 }
 export type SettingKey = keyof HotlineSettings;
-export const SETTING_KEYS: SettingKey[] = ['hours', 'holidays', 'onCall', 'queue', 'sms', 'retention', 'escalationDeadlines', 'reports', 'wallboard', 'flow'];
+export const SETTING_KEYS: SettingKey[] = ['hours', 'holidays', 'onCall', 'queue', 'sms', 'retention', 'escalationDeadlines', 'reports', 'wallboard', 'abuse', 'flow'];
 
 const SCHEMAS: Record<Exclude<SettingKey, 'flow'>, z.ZodType> = {
   hours: hoursSchema,
@@ -36,6 +37,7 @@ const SCHEMAS: Record<Exclude<SettingKey, 'flow'>, z.ZodType> = {
   escalationDeadlines: escalationDeadlinesSchema,
   reports: reportSettingsSchema,
   wallboard: wallboardSettingsSchema,
+  abuse: abuseSettingsSchema,
 };
 
 /**

@@ -253,7 +253,16 @@ export interface RecordingsTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface BlockedNumbersTable {
+  phone_e164: string;
+  until: Date;
+  reason: string;
+  blocked_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
+  blocked_numbers: BlockedNumbersTable;
   hotline_settings: HotlineSettingsTable;
   settings_audit: SettingsAuditTable;
   offices: OfficesTable;
