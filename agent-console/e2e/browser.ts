@@ -26,3 +26,33 @@ export async function logIn(page: Page, baseUrl: string, user: { email: string; 
   await page.getByTestId('waiting-list').waitFor();
   await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor();
 }
+
+/** A page in a browser context of its own, set up as a Honduran agent's: Spanish locale, Tegucigalpa time, errors collected. */
+export async function consolePage(
+  browser: Browser,
+  errors: string[],
+  options: { viewport?: { width: number; height: number }; acceptDownloads?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    locale: 'es-HN',
+    timezoneId: 'America/Tegucigalpa',
+    ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+  });
+  const page = await context.newPage();
+  collectErrors(page, errors);
+  return page;
+}
+
+/** consolePage, logged in as `user` through the form. */
+export async function loggedInPage(
+  browser: Browser,
+  baseUrl: string,
+  user: { email: string; password: string },
+  errors: string[],
+  options: Parameters<typeof consolePage>[2] = {},
+): Promise<Page> {
+  const page = await consolePage(browser, errors, options);
+  await logIn(page, baseUrl, user);
+  return page;
+}

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium, logIn } from './browser.js';
+import { launchChromium, loggedInPage } from './browser.js';
 import { startTestHotline, eventually, type TestHotline } from '../../src/testing/harness.js';
 import { DEMO_USERS } from '../../src/modules/auth/index.js';
 import type { CaseDto } from '../../src/contracts/index.js';
@@ -31,11 +31,8 @@ afterEach(async () => {
 });
 
 async function loggedIn(user: User): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'es-HN', timezoneId: 'America/Tegucigalpa' });
-  leftovers.push(() => context.close());
-  const page = await context.newPage();
-  collectErrors(page, pageErrors);
-  await logIn(page, t.baseUrl, user);
+  const page = await loggedInPage(browser, t.baseUrl, user, pageErrors, { viewport: { width: 1400, height: 900 } });
+  leftovers.push(() => page.context().close());
   return page;
 }
 

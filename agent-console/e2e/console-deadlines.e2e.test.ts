@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium, logIn } from './browser.js';
+import { launchChromium, loggedInPage } from './browser.js';
 import { startTestHotline, type TestHotline } from '../../src/testing/harness.js';
 import { DEMO_USERS } from '../../src/modules/auth/index.js';
 import { DEFAULT_DEADLINES, type DeadlineSettings } from '../../src/modules/escalations/deadlines.js';
@@ -23,11 +23,7 @@ afterAll(async () => {
 });
 
 async function loggedIn(user: (typeof DEMO_USERS)[number]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-HN', timezoneId: 'America/Tegucigalpa' });
-  const page = await context.newPage();
-  collectErrors(page, pageErrors);
-  await logIn(page, t.baseUrl, user);
-  return page;
+  return loggedInPage(browser, t.baseUrl, user, pageErrors);
 }
 
 const storedDeadlines = async () =>

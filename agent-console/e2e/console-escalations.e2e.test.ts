@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium, logIn } from './browser.js';
+import { consolePage, launchChromium, logIn } from './browser.js';
 import { startTestHotline, eventually, type TestHotline } from '../../src/testing/harness.js';
 import { DEMO_USERS } from '../../src/modules/auth/index.js';
 import type { EscalationDto } from '../../src/contracts/index.js';
@@ -73,10 +73,8 @@ async function api(path: string, cookie: string, method = 'GET', body?: unknown)
 }
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'es-HN', timezoneId: 'America/Tegucigalpa' });
-  leftovers.push(() => context.close());
-  const page = await context.newPage();
-  collectErrors(page, pageErrors);
+  const page = await consolePage(browser, pageErrors, { viewport: { width: 1400, height: 900 } });
+  leftovers.push(() => page.context().close());
   return page;
 }
 

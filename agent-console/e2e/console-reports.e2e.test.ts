@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { collectErrors, launchChromium, logIn } from './browser.js';
+import { launchChromium, loggedInPage } from './browser.js';
 import { startTestHotline, type TestHotline } from '../../src/testing/harness.js';
 import { DEMO_USERS } from '../../src/modules/auth/index.js';
 
@@ -59,11 +59,7 @@ afterAll(async () => {
 });
 
 async function loggedIn(user: (typeof DEMO_USERS)[number]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-HN', timezoneId: 'America/Tegucigalpa', acceptDownloads: true });
-  const page = await context.newPage();
-  collectErrors(page, pageErrors);
-  await logIn(page, t.baseUrl, user);
-  return page;
+  return loggedInPage(browser, t.baseUrl, user, pageErrors, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 }
 
 /** Opens Informes and shows the seeded day. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { WallboardDto } from '../../src/contracts/index.js';
-import { collectErrors, launchChromium, logIn } from './browser.js';
+import { launchChromium, loggedInPage } from './browser.js';
 import { startTestHotline, type TestHotline } from '../../src/testing/harness.js';
 import { DEMO_USERS } from '../../src/modules/auth/index.js';
 
@@ -43,11 +43,7 @@ afterAll(async () => {
 });
 
 async function loggedIn(user: (typeof DEMO_USERS)[number]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'es-HN', timezoneId: 'America/Tegucigalpa' });
-  const page = await context.newPage();
-  collectErrors(page, pageErrors);
-  await logIn(page, t.baseUrl, user);
-  return page;
+  return loggedInPage(browser, t.baseUrl, user, pageErrors, { viewport: { width: 1440, height: 1000 } });
 }
 
 async function openWallboard(page: Page): Promise<void> {

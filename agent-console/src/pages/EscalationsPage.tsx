@@ -9,6 +9,7 @@ import { useCaseDrawer } from '../hooks/useCaseDrawer.js';
 import { useEscalations } from '../hooks/useEscalations.js';
 import type { CaseListener } from '../hooks/useLiveData.js';
 import { useI18n } from '../i18n.js';
+import { EscalationListState } from '../components/escalations/EscalationListState.js';
 
 interface Props {
   subscribeCases: (listener: CaseListener) => () => void;
@@ -62,16 +63,9 @@ export function EscalationsPage({ subscribeCases, connectCount, onUnauthorized, 
           {breached > 0 && <span className="breach-mark" data-testid="escalations-breached-count">{s.breached(breached)}</span>}
           <span className="note">{t.cases.timeZoneNote}</span>
         </div>
-        {list.state === 'loading' && <p className="muted empty" role="status">{t.esc.list.loading}</p>}
-        {list.state === 'failed' && (
-          <p className="alert panel-alert" role="alert">
-            {t.esc.list.loadError}{' '}
-            <button type="button" className="button button-small" onClick={() => void list.reload()}>{t.esc.list.retry}</button>
-          </p>
-        )}
-        {list.state === 'ready' && (
+        <EscalationListState list={list}>
           <EscalationTable escalations={sorted} show={{ caseNumber: true, office: true, category: true, priority: true, sent: true }} openId={drawer.openId} onOpen={openEscalation} label={s.open} />
-        )}
+        </EscalationListState>
       </section>
       <DeadLetters onOpen={openEscalation} />
       {drawer.openId && !caseId && (

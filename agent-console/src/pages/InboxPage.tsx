@@ -6,6 +6,7 @@ import { isBreached, sortByUrgency } from '../escalation-order.js';
 import { useCaseDrawer } from '../hooks/useCaseDrawer.js';
 import { useEscalations } from '../hooks/useEscalations.js';
 import { useI18n } from '../i18n.js';
+import { EscalationListState } from '../components/escalations/EscalationListState.js';
 
 const everything = () => true;
 const NO_FILTER = {};
@@ -41,16 +42,9 @@ export function InboxPage() {
           {breached > 0 && <span className="breach-mark">{t.esc.supervisor.breached(breached)}</span>}
           <span className="note">{t.cases.timeZoneNote}</span>
         </div>
-        {list.state === 'loading' && <p className="muted empty" role="status">{t.esc.list.loading}</p>}
-        {list.state === 'failed' && (
-          <p className="alert panel-alert" role="alert">
-            {t.esc.list.loadError}{' '}
-            <button type="button" className="button button-small" onClick={() => void list.reload()}>{t.esc.list.retry}</button>
-          </p>
-        )}
-        {list.state === 'ready' && (
+        <EscalationListState list={list}>
           <EscalationTable escalations={sorted} show={{ caseNumber: true, office: false, category: true, priority: true, sent: true }} openId={drawer.openId} onOpen={drawer.open} label={i.title} />
-        )}
+        </EscalationListState>
       </section>
       {drawer.openId && (
         <EscalationDrawer
