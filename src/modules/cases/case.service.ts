@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { CaseAuditEntryDto, CaseDetailDto, CaseDto, CaseEventDto, CaseSearchDto, CaseSummaryDto, PersonDto } from '../../contracts/rest.js';
 import type { CaseStatus, Language } from '../../contracts/domain.js';
-import { canTransition, type NonDataReason } from '../../contracts/case-fields.js';
+import { canTransition, normalisePhone, type NonDataReason } from '../../contracts/case-fields.js';
+import { normalise } from '../../shared/text.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { EventPublisher } from '../../platform/realtime/events.js';
 import type { Clock } from '../../shared/clock.js';
@@ -16,7 +17,7 @@ import { combinePeople, planCase, planPerson, type FieldChange } from './case-up
 import { buildTimeline } from './case-timeline.js';
 import type { CaseUpdate } from './case.schemas.js';
 import type { CasesRepository } from './cases.repository.js';
-import type { CaseRole, PeopleRepository } from './people.repository.js';
+import { normaliseDocument, type CaseRole, type PeopleRepository } from './people.repository.js';
 
 export interface CaseServiceDeps {
   cases: CasesRepository;
@@ -301,9 +302,18 @@ export function createCaseService(deps: CaseServiceDeps) {
       return toPersonDto(merged as NonNullable<typeof merged>);
     },
 
+    /** People by name, document or number as typed, for finding duplicates to merge. */
     async searchPeople(viewer: Viewer, q: { name?: string; document?: string; phone?: string }): Promise<PersonDto[]> {
       if (!seesPersonalData(viewer.role)) throw new AppError('forbidden', 'Your role may not search people');
-      return (await people.search(q, 20)).map(toPersonDto);
+      if (!q.name && !q.document && !q.phone) throw new AppError('validation_failed', 'Give a name, a document or a phone');
+      const phone = q.phone ? normalisePhone(q.phone) : undefined;
+      if (phone && !phone.ok) throw new AppError('validation_failed', 'phone: include the country code (+504, +1...)');
+      const filters = {
+        ...(q.name ? { name: normalise(q.name) } : {}),
+        ...(q.document ? { document: normaliseDocument(q.document) } : {}),
+        ...(phone?.ok ? { phone: phone.value } : {}),
+      };
+      return (await people.search(filters, 20)).map(toPersonDto);
     },
 
     async earlierCases(viewer: Viewer, id: string): Promise<CaseSummaryDto[]> {

@@ -9,9 +9,6 @@ import type { CaseService } from './case.service.js';
 import { searchQuerySchema } from './case-search.js';
 import { linkCallSchema, mergePersonSchema, mergeSchema, nonDataSchema, noteSchema, parseCaseUpdate } from './case.schemas.js';
 import type { Viewer } from './case.dto.js';
-import { normaliseDocument } from './people.repository.js';
-import { normalisePhone } from '../../contracts/case-fields.js';
-import { normalise } from '../../shared/text.js';
 
 const idParam = z.object({ id: z.uuid() });
 const sidParam = z.object({ sid: z.string().regex(/^RE[0-9a-zA-Z]{32}$/) });
@@ -93,17 +90,7 @@ export function casesRouter(
   });
 
   router.get('/people', workers, async (req, res) => {
-    const q = parseOr400(peopleQuery, req.query);
-    if (!q.name && !q.document && !q.phone) throw new AppError('validation_failed', 'Give a name, a document or a phone');
-    const phone = q.phone ? normalisePhone(q.phone) : undefined;
-    if (phone && !phone.ok) throw new AppError('validation_failed', 'phone: include the country code (+504, +1...)');
-    res.json({
-      people: await service.searchPeople(viewer(req), {
-        ...(q.name ? { name: normalise(q.name) } : {}),
-        ...(q.document ? { document: normaliseDocument(q.document) } : {}),
-        ...(phone?.ok ? { phone: phone.value } : {}),
-      }),
-    });
+    res.json({ people: await service.searchPeople(viewer(req), parseOr400(peopleQuery, req.query)) });
   });
 
   router.post('/people/:id/merge', workers, async (req, res) => {
