@@ -37,7 +37,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { serveChild } from './bench/protocol.js';
 import { serviceCpuMs } from './bench/procfs.js';
-import { int, ms, summarize, table } from './bench/stats.js';
+import { int, ms, summarize, table, machineInfo } from './bench/stats.js';
 import { startTestHotline } from '../src/testing/harness.js';
 import { generateCases } from '../src/testing/case-generator.js';
 import { parseConfig } from '../src/config/env.js';
@@ -696,15 +696,7 @@ function poolBlocks(blocks: Measured[]): SizeResult['baseline'] {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const cpus = os.cpus();
-  const machine = {
-    cpuModel: cpus[0]?.model ?? 'unknown',
-    cpuCount: cpus.length,
-    totalMemGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
-  };
+  const machine = machineInfo();
   log(`${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemGiB} GiB, node ${machine.node}, load ${machine.loadAvgAtStart.join(' ')}`);
   const timeZone = baseConfig().hotlineTimeZone;
   const fp = await fingerprint();

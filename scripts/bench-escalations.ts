@@ -13,10 +13,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generateCases } from '../src/testing/case-generator.js';
-import { percentile } from './bench/stats.js';
+import { machineInfo, percentile } from './bench/stats.js';
 import { startTestHotline, type TestHotline } from '../src/testing/harness.js';
 
 const OFFICES = 100;
@@ -104,7 +103,7 @@ async function main(): Promise<void> {
   const slow = await round('slow', caseIds.slice(PER_ROUND), officeId(1));
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   const summary = {
-    machine: { cpus: os.cpus().length, node: process.version },
+    machine: machineInfo(),
     offices: OFFICES,
     slowMs: SLOW_MS,
     baseline,

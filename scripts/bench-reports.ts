@@ -9,10 +9,9 @@
  * Writes bench-results/reports.json. BENCH_CALLS changes the number of calls.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { percentile } from './bench/stats.js';
+import { machineInfo, percentile } from './bench/stats.js';
 import { startTestHotline } from '../src/testing/harness.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
@@ -82,7 +81,7 @@ async function main(): Promise<void> {
   const check = (await get('from=2026-10-01&to=2026-10-31&granularity=month')) as { rows: { offered: number }[] };
 
   const summary = {
-    machine: { cpus: os.cpus().length, node: process.version, load: os.loadavg() },
+    machine: machineInfo(),
     baselineSelect1Ms: baseline,
     wallboard: { agents: AGENTS, waiting: snap.overall.waiting, ms: wallboard, vsBaselineP50: Math.round((wallboard.p50 / baseline.p50) * 10) / 10 },
     monthlyReport: { calls: check.rows[0]?.offered, byMonthMs: month, byDayMs: days, oneDayMs: oneDay, monthVsOneDayP50: Math.round((month.p50 / oneDay.p50) * 10) / 10 },

@@ -25,7 +25,7 @@ import autocannon from 'autocannon';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { pacedLoad } from './bench/paced.js';
 import type { Probe, ReadyInfo } from './bench/protocol.js';
-import { int, median, ms, pct, spread, summarize, table } from './bench/stats.js';
+import { int, median, ms, pct, spread, summarize, table, machineInfo } from './bench/stats.js';
 import { serviceCpuMs } from './bench/procfs.js';
 import { signedCalls, type CallFactory } from './bench/twilio-requests.js';
 
@@ -344,16 +344,7 @@ async function benchTarget(t: Target, server: LaunchedServer): Promise<TargetRes
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const cpus = os.cpus();
-  const machine = {
-    cpuModel: cpus[0]?.model ?? 'unknown',
-    cpuCount: cpus.length,
-    totalMemGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
-    autocannon: '9.0.0',
-  };
+  const machine = { ...machineInfo(), autocannon: '9.0.0' };
   log(`${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemGiB} GiB, node ${machine.node}, load ${machine.loadAvgAtStart.join(' ')}`);
 
   const results: TargetResult[] = [];

@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** Nearest-rank percentile of unsorted samples. */
 export function percentile(samples: readonly number[], p: number): number {
   if (!samples.length) return Number.NaN;
@@ -28,3 +30,16 @@ export function table(headers: string[], rows: string[][], alignRight: (col: num
 export const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)) : '-');
 export const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** What the figures were measured on, written beside them (these machines are shared and vary). */
+export function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cpuCount: cpus.length,
+    totalMemGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+  };
+}
