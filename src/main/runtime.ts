@@ -8,10 +8,10 @@ import { createEventPublisher, type TypedServer } from '../platform/realtime/eve
 import { createTwilioRest, type TwilioRest } from '../platform/twilio/rest.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createLogger, type Logger } from '../shared/logger.js';
-import { createAuthRepository, createAuthService, type AuthService } from '../modules/auth/index.js';
+import { createAuthRepository, createAuthService, createLoginLockout, type AuthService } from '../modules/auth/index.js';
 import { createCaseSearchRepository, createCasesRepository, createCaseService, createPeopleRepository, createRetentionService, type CaseService, type RetentionService } from '../modules/cases/index.js';
 import {
-  CONNECT_PATHS, createCallerGuard, type CallerGuard, createCallbackDialService, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
+  CONNECT_PATHS, createCallerGuard, type CallerGuard, createWaitingReconciler, type WaitingReconciler, createCallbackDialService, createCallEndService, createCallsRepository, createConnectService, createIvrCallService, createQueueWaitService, createVoicemailService, type VoiceServices,
 } from '../modules/calls/index.js';
 import {
   createDeliveryChannels, createDeliveryService, createOfficeSlots, createEscalationService, createEscalationsRepository, createOfficeAdmin, createOfficeDirectory,
@@ -55,6 +55,9 @@ export interface Runtime {
   presence: PresenceService;
   routing: RoutingService;
   callControl: CallControlService;
+  reconciler: WaitingReconciler;
+  /** Called each time Redis answers again after the connection was lost. */
+  onRedisReturn(listener: () => void): void;
   ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   close(): Promise<void>;
 }
@@ -67,17 +70,22 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
   const clock = options.clock ?? systemClock;
   const { db } = createDb(config.databaseUrl);
 
-  const redisOptions = { maxRetriesPerRequest: 2 } as const;
+  // A webhook must answer within Twilio's 15 s whatever Redis does: commands give up after a couple
+  // of reconnection attempts, or after 2 s on a Redis that accepts and never answers.
+  const redisOptions = { maxRetriesPerRequest: 2, commandTimeout: 2000 } as const;
   const redis = new Redis(config.redisUrl, redisOptions);
-  // BullMQ needs connections that retry forever for its blocking commands.
+  // BullMQ's workers need connections that retry forever for their blocking commands...
   const queueRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  // ...while adding a job from a webhook must fail at once when Redis is down (BullMQ's "failing fast"),
+  // so the caller hears an answer and the reconciler repairs the waiting set when Redis is back.
+  const producerRedis = new Redis(config.redisUrl, { ...redisOptions, enableOfflineQueue: false });
   const pub = new Redis(config.redisUrl, redisOptions);
   const sub = pub.duplicate();
-  for (const [name, conn] of Object.entries({ redis, queueRedis, pub, sub })) {
+  for (const [name, conn] of Object.entries({ redis, queueRedis, producerRedis, pub, sub })) {
     conn.on('error', (err) => logger.warn({ conn: name, err: err.message }, 'redis connection error'));
   }
   const queueConnection = queueRedis as unknown as ConnectionOptions;
-  const queues = new Queues({ connection: queueConnection, prefix: config.redisPrefix });
+  const queues = new Queues({ connection: producerRedis as unknown as ConnectionOptions, prefix: config.redisPrefix });
   const io = createRealtimeServer({ pub, sub, prefix: config.redisPrefix });
   const events = createEventPublisher(io);
   const rest = createTwilioRest({
@@ -87,7 +95,10 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     from: config.twilio.callerId,
   });
 
-  const auth = createAuthService({ repo: createAuthRepository(db), clock, sessionSecret: config.sessionSecret, sessionTtlMs: config.sessionTtlMs });
+  const auth = createAuthService({
+    repo: createAuthRepository(db), clock, sessionSecret: config.sessionSecret, sessionTtlMs: config.sessionTtlMs, sessionIdleMs: config.sessionIdleMs,
+    lockout: createLoginLockout({ redis, prefix: config.redisPrefix, policy: config.loginLockout, logger }),
+  });
   const casesRepo = createCasesRepository(db);
   const waiting = createWaitingSet({ queues, redis, prefix: config.redisPrefix });
   const settings = createSettingsService({ repo: createSettingsRepository(db), clock, logger, timeZone: config.hotlineTimeZone });
@@ -209,6 +220,18 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     ended,
     voicemail: createVoicemailService(callDeps),
   };
+  const reconciler = createWaitingReconciler({ ...callDeps, isConnecting: (callSid) => routing.isConnecting(callSid) });
+  const returnListeners: Array<() => void> = [];
+  let redisLost = false;
+  redis.on('close', () => {
+    redisLost = true;
+  });
+  redis.on('ready', () => {
+    if (!redisLost) return;
+    redisLost = false;
+    logger.info('redis is back');
+    for (const listener of returnListeners) listener();
+  });
   const callControl = createCallControlService({
     findCall: async (callSid) => {
       const c = await callsRepo.findCall(callSid);
@@ -228,7 +251,8 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
 
   let closing: Promise<void> | undefined;
   return {
-    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, reports, guard, wallboard, voice, waiting, settings, offices, officeAdmin, escalations, deliveries, sms, twilioRest: rest, presence, routing, callControl,
+    config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, reports, guard, wallboard, voice, waiting, settings, offices, officeAdmin, escalations, deliveries, sms, twilioRest: rest, presence, routing, callControl, reconciler,
+    onRedisReturn: (listener) => void returnListeners.push(listener),
     async ready() {
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),
@@ -241,7 +265,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
         // A worker's Socket.IO server only publishes and was never attached: it has no engine to close.
         if ((io as unknown as { engine?: unknown }).engine) await new Promise<void>((resolve) => io.close(() => resolve()));
         await queues.close();
-        await Promise.all([redis, queueRedis, pub, sub].map((c) => c.quit().catch(() => c.disconnect())));
+        await Promise.all([redis, queueRedis, producerRedis, pub, sub].map((c) => c.quit().catch(() => c.disconnect())));
         await db.destroy();
       })();
       return closing;

@@ -32,6 +32,7 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
         'retention-sweep': () => rt.retention.sweep(),
         'wallboard-tick': () => rt.wallboard.tick(),
         'escalation-sweep': () => rt.escalations.sweep(),
+        'waiting-reconcile': () => rt.reconciler.reconcile(),
       },
       routing: {
         'presence-sweep': () => rt.presence.sweep(),
@@ -56,6 +57,20 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
     .raw('maintenance')
     .upsertJobScheduler('escalation-sweep', { every: 60_000 }, { name: 'escalation-sweep', data: {} })
     .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the escalation sweep'));
+  void rt.queues
+    .raw('maintenance')
+    .upsertJobScheduler('waiting-reconcile', { every: 30_000 }, { name: 'waiting-reconcile', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } })
+    .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the waiting-set reconciler'));
+  // Callers who reached us while Redis was away are put back at once, not at the next half minute.
+  // The other connections may take a moment longer to come back: a few tries a second apart.
+  rt.onRedisReturn(() => {
+    const attempt = (left: number): void =>
+      void rt.reconciler.reconcile().catch((err: Error) => {
+        if (left > 0) setTimeout(() => attempt(left - 1), 1000).unref();
+        else rt.logger.error({ err: err.message }, 'reconcile after Redis returned failed; the half-minute run will do it');
+      });
+    attempt(5);
+  });
   // At 03:00 in the hotline's time zone, when it is quiet.
   void rt.queues
     .raw('maintenance')

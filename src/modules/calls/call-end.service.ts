@@ -1,4 +1,5 @@
 import type { CallEndedPayload } from '../../platform/queue/registry.js';
+import type { EndedOutcome } from './calls.repository.js';
 import { rooms } from '../../platform/realtime/events.js';
 import { emitCase } from '../cases/index.js';
 import { renderEmpty, renderVoicemail, WAIT_MESSAGES } from '../ivr/index.js';
@@ -11,9 +12,30 @@ const ENDED = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 const caseQuery = z.object({ case: z.uuid() });
 
 export function createCallEndService(deps: CallDeps) {
+  const closeInDatabase = (payload: CallEndedPayload) =>
+    deps.calls.markEnded({ callSid: payload.callSid, status: payload.status, sequence: payload.sequence, durationS: payload.durationS, at: new Date(payload.at) });
+
+  const leaveWaitingSet = async (payload: CallEndedPayload, outcome: EndedOutcome): Promise<void> => {
+    // Removing is idempotent, so it runs even when the database already had the call closed.
+    const removed = await deps.waiting.remove(payload.callSid);
+    await deps.onCallerLeft(payload.callSid);
+    if (outcome.abandoned || removed) {
+      deps.events.emit(rooms.staff, 'queue.changed', { kind: 'left', callSid: payload.callSid, reason: 'abandoned' });
+      deps.logger.info({ callSid: payload.callSid, caseId: outcome.caseId }, 'call abandoned while waiting');
+    }
+  };
+
   const report = async (payload: CallEndedPayload): Promise<void> => {
     const key = payload.sequence ?? payload.status;
-    await deps.queues.add('callEvents', 'call-ended', payload, { jobId: `${payload.callSid}:ended:${key}`, attempts: 10, backoff: { type: 'exponential', delay: 1000 } });
+    try {
+      await deps.queues.add('callEvents', 'call-ended', payload, { jobId: `${payload.callSid}:ended:${key}`, attempts: 10, backoff: { type: 'exponential', delay: 1000 } });
+    } catch (err) {
+      // Twilio does not send a status callback twice: without Redis the end is recorded now, and the
+      // reconciler takes the caller out of the waiting set when Redis is back.
+      deps.logger.warn({ callSid: payload.callSid, err: (err as Error).message }, 'call end not queued; recorded directly');
+      const outcome = await closeInDatabase(payload);
+      if (!outcome.keepWaiting) await leaveWaitingSet(payload, outcome).catch(() => undefined);
+    }
   };
 
   return {
@@ -32,21 +54,8 @@ export function createCallEndService(deps: CallDeps) {
 
     /** Job: the call is over. A caller who hung up while waiting leaves every console's list. */
     async callEnded(payload: CallEndedPayload): Promise<void> {
-      const outcome = await deps.calls.markEnded({
-        callSid: payload.callSid,
-        status: payload.status,
-        sequence: payload.sequence,
-        durationS: payload.durationS,
-        at: new Date(payload.at),
-      });
-      if (outcome.keepWaiting) return;
-      // Removing is idempotent, so it runs even when the database already had the call closed.
-      const removed = await deps.waiting.remove(payload.callSid);
-      await deps.onCallerLeft(payload.callSid);
-      if (outcome.abandoned || removed) {
-        deps.events.emit(rooms.staff, 'queue.changed', { kind: 'left', callSid: payload.callSid, reason: 'abandoned' });
-        deps.logger.info({ callSid: payload.callSid, caseId: outcome.caseId }, 'call abandoned while waiting');
-      }
+      const outcome = await closeInDatabase(payload);
+      if (!outcome.keepWaiting) await leaveWaitingSet(payload, outcome);
     },
 
     /** After hours, the on-call officer did not answer: take a message, flagged for the morning. */

@@ -53,6 +53,20 @@ export interface EndedOutcome {
   keepWaiting: boolean;
 }
 
+/** A caller the database says is waiting, with what the waiting set needs to hold them. */
+export interface ShouldBeWaiting {
+  call_sid: string;
+  kind: 'call' | 'callback';
+  since: Date | null;
+  phone: string | null;
+  case_id: string;
+  number: string;
+  language: string;
+  menu_path: string[];
+  category: string;
+  priority: number;
+}
+
 const TERMINAL = new Set(['abandoned', 'completed']);
 type Executor = Db | Transaction<Database>;
 
@@ -180,6 +194,47 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
       return { caseId: row?.case_id ?? null };
     },
 
+    /**
+     * Who the database says is waiting for a person: callers on the line in the queue (Twilio ends any
+     * call after 4 hours, so older rows are calls whose end was lost) and pending callbacks.
+     */
+    async listShouldBeWaiting(): Promise<ShouldBeWaiting[]> {
+      const caseColumns = ['cases.id as case_id', 'cases.number', 'cases.language', 'cases.menu_path', 'cases.category'] as const;
+      const [calls, callbacks] = await Promise.all([
+        db
+          .selectFrom('calls')
+          .innerJoin('cases', 'cases.id', 'calls.case_id')
+          .select([...caseColumns, 'calls.call_sid', 'calls.from_e164 as phone', 'calls.enqueued_at as since', 'cases.priority'])
+          .where('calls.status', '=', 'queued')
+          .where('calls.outcome', 'is', null)
+          .where('calls.enqueued_at', '>', sql<Date>`now() - interval '4 hours'`)
+          .execute(),
+        db
+          .selectFrom('callbacks')
+          .innerJoin('cases', 'cases.id', 'callbacks.case_id')
+          .select([...caseColumns, 'callbacks.call_sid', 'callbacks.phone_e164 as phone', 'callbacks.queued_at as since', 'callbacks.priority'])
+          .where('callbacks.status', '=', 'pending')
+          .execute(),
+      ]);
+      return [...calls.map((r) => ({ ...r, kind: 'call' as const })), ...callbacks.map((r) => ({ ...r, kind: 'callback' as const }))].sort(
+        (a, b) => (a.since?.getTime() ?? 0) - (b.since?.getTime() ?? 0),
+      );
+    },
+
+    /** Of these calls, those over (and not waiting as a callback): their waiting entries are stale. */
+    async finishedAmong(callSids: string[]): Promise<string[]> {
+      if (callSids.length === 0) return [];
+      const rows = await db
+        .selectFrom('calls')
+        .select('call_sid')
+        .where('call_sid', 'in', callSids)
+        .where('status', 'in', [...TERMINAL])
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('callbacks').select('callbacks.id').whereRef('callbacks.call_sid', '=', 'calls.call_sid').where('callbacks.status', '=', 'pending'))))
+        .execute();
+      return rows.map((r) => r.call_sid);
+    },
+
     async markConnected(callSid: string, agentId: string): Promise<void> {
       await db
         .updateTable('calls')
@@ -271,6 +326,9 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
 
     async flagCase(caseId: string, flag: string, event: string, data: Record<string, unknown>): Promise<void> {
       await db.transaction().execute(async (trx) => {
+        // An id from a URL may name no case: refuse it rather than let the event's foreign key fail.
+        const found = await trx.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst();
+        if (!found) throw new AppError('not_found', 'No such case to flag');
         await cases.addFlag(trx, caseId, flag);
         await cases.addEvent(trx, caseId, event, 'system', data);
       });

@@ -9,3 +9,4 @@ export { createConnectService, CONNECT_PATHS } from './connect.service.js';
 export { createCallbackDialService, CALLBACK_PATHS } from './callback-dial.service.js';
 export { createCallerGuard, type CallerGuard } from './caller-guard.js';
 export { blockedNumbersRouter } from './blocked-numbers.routes.js';
+export { createWaitingReconciler, type WaitingReconciler } from './waiting-reconciler.js';

@@ -65,12 +65,18 @@ export function createIvrCallService(deps: CallDeps) {
     const callSid = params.CallSid as string;
     const entry = waitingEntry(opened, params, 'call', opened.enqueuedAt);
     // Added on retries too: the job id is the CallSid, so a retry after a lost add repairs the set.
-    await deps.waiting.add(entry);
-    if (opened.newlyQueued) {
-      const position = (await deps.waiting.position(callSid)) ?? 0;
-      deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
-      deps.logger.info({ callSid, caseId: opened.caseRow.id, priority: entry.priority, category: entry.category }, 'call queued');
-      await deps.onQueued();
+    // Without Redis the caller still waits in Twilio's queue: the database says 'queued', and the
+    // reconciler puts them in the waiting set when Redis is back.
+    try {
+      await deps.waiting.add(entry);
+      if (opened.newlyQueued) {
+        const position = (await deps.waiting.position(callSid)) ?? 0;
+        deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+        deps.logger.info({ callSid, caseId: opened.caseRow.id, priority: entry.priority, category: entry.category }, 'call queued');
+        await deps.onQueued();
+      }
+    } catch (err) {
+      deps.logger.warn({ callSid, caseId: opened.caseRow.id, err: (err as Error).message }, 'waiting set unavailable; left to the reconciler');
     }
     return renderEnqueue({ lang: next.state.lang, say: next.say, queueName: deps.config.queueName });
   }
@@ -96,9 +102,14 @@ export function createIvrCallService(deps: CallDeps) {
           // After hours there is no queue place to keep: the callback waits for the opening, by priority.
           await deps.calls.requestCallback(params.CallSid, phone);
           const entry = waitingEntry(opened, params, 'callback', deps.clock.now());
-          await deps.waiting.add(entry);
-          const position = (await deps.waiting.position(entry.callSid)) ?? 0;
-          deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+          // The pending callback is in the database: without Redis the reconciler adds it later.
+          try {
+            await deps.waiting.add(entry);
+            const position = (await deps.waiting.position(entry.callSid)) ?? 0;
+            deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+          } catch (err) {
+            deps.logger.warn({ callSid: entry.callSid, err: (err as Error).message }, 'waiting set unavailable; left to the reconciler');
+          }
         }
         return renderSayAndHangup(lang, [WAIT_MESSAGES.callbackAfterHours(maskPhone(phone).slice(-4))]);
       }
@@ -115,7 +126,7 @@ export function createIvrCallService(deps: CallDeps) {
             jobId: `${params.CallSid}:sms:${node.id}`,
             attempts: 5,
             backoff: { type: 'exponential', delay: 2000 },
-          });
+          }).catch((err: Error) => deps.logger.warn({ callSid: params.CallSid, err: err.message }, 'information text not queued'));
         }
         return renderMenu(await withOffice(next.then));
       }
@@ -154,7 +165,13 @@ export function createIvrCallService(deps: CallDeps) {
       const { flow } = await deps.settings.snapshot();
       const office = await deps.offices.officeForNumber(params.To ?? null);
       const call = toIncoming(params, office?.id ?? null);
-      const verdict = call?.fromE164 ? await deps.guard.check(call.fromE164, call.callSid) : 'ok';
+      // The guard protects against floods; while Redis is away it must not turn real callers away.
+      const verdict = call?.fromE164
+        ? await deps.guard.check(call.fromE164, call.callSid).catch((err: Error) => {
+          deps.logger.warn({ callSid: call.callSid, err: err.message }, 'caller guard unavailable; call let through');
+          return 'ok' as const;
+        })
+        : 'ok';
       if (call) await deps.calls.recordIncoming(call, verdict === 'ok' ? undefined : verdict === 'blocked' ? 'blocked' : 'rate_limited');
       if (verdict !== 'ok') {
         deps.logger.info({ callSid: call?.callSid, verdict }, 'caller turned away');

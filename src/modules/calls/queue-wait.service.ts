@@ -14,10 +14,16 @@ export function createQueueWaitService(deps: CallDeps, ended: CallEndService) {
     async announcement(query: unknown, params: VoiceParams): Promise<string> {
       const lang = langOf(query);
       const { queue } = await deps.settings.snapshot();
-      const position = params.CallSid ? await deps.waiting.position(params.CallSid) : null;
-      const etaSeconds = position === null ? null : await deps.waiting.estimateWaitSeconds(position, deps.clock.now(), queue.defaultSecondsPerCaller);
       const overMaxWait = (params.QueueTime ?? 0) >= queue.maxWaitSeconds;
-      return renderWait({ lang, say: waitAnnouncement({ position, etaSeconds, overMaxWait }), holdMusicUrl: deps.config.holdMusicUrl });
+      try {
+        const position = params.CallSid ? await deps.waiting.position(params.CallSid) : null;
+        const etaSeconds = position === null ? null : await deps.waiting.estimateWaitSeconds(position, deps.clock.now(), queue.defaultSecondsPerCaller);
+        return renderWait({ lang, say: waitAnnouncement({ position, etaSeconds, overMaxWait }), holdMusicUrl: deps.config.holdMusicUrl });
+      } catch (err) {
+        // Without Redis the place is unknown, not lost: say so, and offer a message instead of waiting.
+        deps.logger.warn({ callSid: params.CallSid, err: (err as Error).message }, 'waiting set unavailable for an announcement');
+        return renderWait({ lang, say: [APOLOGY, ...waitAnnouncement({ position: null, etaSeconds: null, overMaxWait: true })], holdMusicUrl: deps.config.holdMusicUrl });
+      }
     },
 
     /** A key pressed while waiting: 1 a callback that keeps the place, 2 a voice message. */
@@ -30,17 +36,23 @@ export function createQueueWaitService(deps: CallDeps, ended: CallEndService) {
         if (!phone) return renderSay(lang, [WAIT_MESSAGES.callbackNoNumber]);
         const requested = await deps.calls.requestCallback(callSid, phone);
         if (!requested) return renderEmpty();
-        const entry = await deps.waiting.markCallback(callSid);
-        if (entry) {
-          const position = (await deps.waiting.position(callSid)) ?? 0;
-          deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+        // The database has the callback; without Redis the reconciler turns the waiting entry into one.
+        try {
+          const entry = await deps.waiting.markCallback(callSid);
+          if (entry) {
+            const position = (await deps.waiting.position(callSid)) ?? 0;
+            deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+          }
+        } catch (err) {
+          deps.logger.warn({ callSid, err: (err as Error).message }, 'waiting set unavailable; left to the reconciler');
         }
         deps.logger.info({ callSid, caseId: requested.caseId }, 'callback requested from the queue');
         return renderSayAndHangup(lang, [WAIT_MESSAGES.callbackConfirmed(maskPhone(phone).slice(-4))]);
       }
       if (params.Digits === '2') {
         await deps.calls.leaveQueueFor(callSid, 'voicemail');
-        if (await deps.waiting.remove(callSid)) deps.events.emit(rooms.staff, 'queue.changed', { kind: 'left', callSid, reason: 'removed' });
+        const removed = await deps.waiting.remove(callSid).catch(() => false);
+        if (removed) deps.events.emit(rooms.staff, 'queue.changed', { kind: 'left', callSid, reason: 'removed' });
         return renderLeave();
       }
       return renderEmpty();

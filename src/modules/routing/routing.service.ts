@@ -204,6 +204,11 @@ export function createRoutingService(deps: RoutingDeps) {
       await deps.presence.backToAvailable(agentId);
     },
 
+    /** Being connected to an agent (or talking to one): not to be put back in the waiting set. */
+    async isConnecting(callSid: string): Promise<boolean> {
+      return (await deps.redis.exists(connectingKey(callSid))) === 1;
+    },
+
     /** A callback finally failed: forget what would have put it back. */
     async forget(callSid: string): Promise<void> {
       await deps.redis.del(connectingKey(callSid));

@@ -53,6 +53,11 @@ export function createWaitingSet(deps: { queues: Queues; redis: Redis; prefix: s
       await deps.redis.zadd(queue().keys.prioritized as string, 'XX', entry.priority * 0x100000000, entry.callSid);
     },
 
+    /** Every waiting CallSid, in order: for the reconciler, which compares them with the database. */
+    async callSids(): Promise<string[]> {
+      return deps.redis.zrange(queue().keys.prioritized as string, '0', '-1');
+    },
+
     async position(callSid: string): Promise<number | null> {
       const rank = await deps.redis.zrank(queue().keys.prioritized as string, callSid);
       return rank === null ? null : rank + 1;

@@ -13,7 +13,10 @@ export interface QueueOptions {
 export class Queues {
   private readonly queues = new Map<QueueKey, Queue>();
 
-  constructor(private readonly options: QueueOptions) {}
+  constructor(private readonly options: QueueOptions) {
+    // Made at once: a queue first made while Redis is down would wait for it instead of failing fast.
+    for (const key of Object.keys(REGISTRY) as QueueKey[]) this.raw(key);
+  }
 
   raw(key: QueueKey): Queue {
     let queue = this.queues.get(key);
@@ -23,6 +26,8 @@ export class Queues {
         prefix: this.options.prefix,
         defaultJobOptions: { removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } },
       });
+      // Connection errors are logged once by the connection's own listener (main/runtime.ts).
+      queue.on('error', () => undefined);
       this.queues.set(key, queue);
     }
     return queue;

@@ -105,6 +105,8 @@ export const REGISTRY = {
       'wallboard-tick': z.object({}),
       /** Every minute: escalation deliveries and deadlines written but never queued are queued. */
       'escalation-sweep': z.object({}),
+      /** Every half minute, and when Redis comes back: the waiting set brought back to the database. */
+      'waiting-reconcile': z.object({}),
     },
   },
 } as const;

@@ -11,6 +11,17 @@ export interface RealtimeRedis {
 }
 
 /**
+ * The adapter publishes without waiting on the result: while Redis is away each publish would be an
+ * unhandled rejection, which ends a Node process. An event published then is lost (consoles reload
+ * their lists on reconnecting); the process is not.
+ */
+function publishingSafely(pub: Redis): Redis {
+  const publish = pub.publish.bind(pub) as (channel: string, message: string) => Promise<number>;
+  (pub as unknown as { publish: typeof publish }).publish = (channel, message) => publish(channel, message).catch(() => 0);
+  return pub;
+}
+
+/**
  * A Socket.IO server sharing rooms through Redis. Without an HTTP server it only publishes,
  * which is how the worker pushes events to consoles connected to the api processes.
  */
@@ -22,7 +33,7 @@ export function createRealtimeServer(redis: RealtimeRedis, http?: HttpServer): T
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
-  io.adapter(createAdapter(redis.pub, redis.sub, { key: `${redis.prefix}:socket.io` }));
+  io.adapter(createAdapter(publishingSafely(redis.pub), redis.sub, { key: `${redis.prefix}:socket.io` }));
   if (http) io.attach(http);
   return io;
 }

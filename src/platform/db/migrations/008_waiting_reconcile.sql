@@ -1,0 +1,2 @@
+-- The reconciler reads the calls that should be in the waiting set every half minute: only those.
+CREATE INDEX calls_waiting_idx ON calls (enqueued_at) WHERE status = 'queued' AND outcome IS NULL;
