@@ -1,5 +1,6 @@
 import type {
-  AgentListDto, AgentPresenceDto, ApiError, CaseDetailDto, CaseListDto, FieldIssue, Language, LoginRequest, LoginResponse, QueueDto, UserDto, WallboardDto,
+  AgentListDto, AgentPresenceDto, ApiError, BlockedNumberDto, BlockedNumberListDto, BlockNumberRequest, CaseDetailDto, CaseListDto, FieldIssue, Language,
+  LoginRequest, LoginResponse, QueueDto, UserDto, WallboardDto,
 } from '../../src/contracts/index.js';
 import type { HotlineSettings, SettingKey } from './settings-types.js';
 
@@ -17,9 +18,9 @@ const BASE_HEADERS = { 'X-Requested-With': 'alho-console' } as const;
 /**
  * `language` goes out as Accept-Language: the server words its field problems (422) in it.
  */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, language?: Language): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, language?: Language): Promise<T> {
   const headers: Record<string, string> = { ...BASE_HEADERS, Accept: 'application/json' };
-  if (method !== 'GET') headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'DELETE') headers['Content-Type'] = 'application/json';
   if (language) headers['Accept-Language'] = language;
   let res: Response;
   try {
@@ -64,6 +65,12 @@ export const api = {
   voiceToken: () => request<VoiceTokenDto>('GET', '/api/voice/token'),
   /** Supervisors: the live wallboard as it is now; after that, 'wallboard.updated' pushes it. */
   wallboard: () => request<WallboardDto>('GET', '/api/wallboard'),
+  /** Supervisors: the blocks still running, the one ending soonest first, numbers in full. */
+  blockedNumbers: () => request<BlockedNumberListDto>('GET', '/api/blocked-numbers'),
+  /** A refusal (422) names each field in `language`. */
+  blockNumber: (body: BlockNumberRequest, language: Language) => request<BlockedNumberDto>('POST', '/api/blocked-numbers', body, language),
+  /** 404 when the number was not (or no longer) blocked. */
+  unblockNumber: (phone: string) => request<null>('DELETE', `/api/blocked-numbers/${encodeURIComponent(phone)}`),
 };
 
 /** Not in the shared contracts yet: what GET /api/voice/token answers. */

@@ -5,6 +5,7 @@ import { CASE_MESSAGES } from './i18n-cases.js';
 import { ESCALATION_MESSAGES } from './i18n-escalations.js';
 import { REPORT_MESSAGES } from './i18n-reports.js';
 import { WALLBOARD_MESSAGES } from './i18n-wallboard.js';
+import { BLOCKED_MESSAGES } from './i18n-blocked.js';
 
 /** Flags the server sets on a case; others may appear later and are shown as they come. */
 export const CASE_FLAGS = ['voicemail', 'callback', 'fallback', 'on_call_unanswered', 'after_hours_p1'] as const;
@@ -134,7 +135,7 @@ const es = {
     'escalation.delivery_failed': 'Falló la entrega a la oficina',
   } as Record<string, string>,
   actors: { ivr: 'Menú telefónico', system: 'Sistema' } as Record<string, string>,
-  nav: { label: 'Secciones', queue: 'Cola', search: 'Buscar', settings: 'Configuración', escalations: 'Escalamientos', reports: 'Informes', offices: 'Oficinas', inbox: 'Bandeja', wallboard: 'Tablero' },
+  nav: { label: 'Secciones', queue: 'Cola', search: 'Buscar', settings: 'Configuración', escalations: 'Escalamientos', reports: 'Informes', offices: 'Oficinas', inbox: 'Bandeja', wallboard: 'Tablero', blocked: 'Bloqueos' },
   settings: {
     title: 'Configuración de la línea',
     intro: 'Los cambios se aplican a las llamadas en unos segundos. Cada sección se guarda por separado.',
@@ -460,6 +461,7 @@ const es = {
   esc: ESCALATION_MESSAGES.es,
   rep: REPORT_MESSAGES.es,
   wb: WALLBOARD_MESSAGES.es,
+  blk: BLOCKED_MESSAGES.es,
 };
 
 export type Messages = typeof es;
@@ -585,7 +587,7 @@ const en: Messages = {
     'escalation.delivery_failed': 'Delivery to the office failed',
   },
   actors: { ivr: 'Phone menu', system: 'System' },
-  nav: { label: 'Sections', queue: 'Queue', search: 'Search', settings: 'Settings', escalations: 'Escalations', reports: 'Reports', offices: 'Offices', inbox: 'Inbox', wallboard: 'Wallboard' },
+  nav: { label: 'Sections', queue: 'Queue', search: 'Search', settings: 'Settings', escalations: 'Escalations', reports: 'Reports', offices: 'Offices', inbox: 'Inbox', wallboard: 'Wallboard', blocked: 'Blocked numbers' },
   settings: {
     title: 'Hotline settings',
     intro: 'Changes reach calls within a few seconds. Each section is saved on its own.',
@@ -909,6 +911,7 @@ const en: Messages = {
   esc: ESCALATION_MESSAGES.en,
   rep: REPORT_MESSAGES.en,
   wb: WALLBOARD_MESSAGES.en,
+  blk: BLOCKED_MESSAGES.en,
 };
 
 export const MESSAGES: Record<Language, Messages> = { es, en };

@@ -60,6 +60,9 @@ export interface WallboardSettings {
   longestWaitS: Band;
 }
 
+/** Floods and toll fraud: calls from one number in an hour (1 to 1000) before it hears a recorded message instead. */
+export interface AbuseSettings { maxCallsPerHour: number }
+
 export interface HotlineSettings {
   hours: Hours;
   holidays: Holiday[];
@@ -70,6 +73,7 @@ export interface HotlineSettings {
   escalationDeadlines: EscalationDeadlines;
   reports: ReportSettings;
   wallboard: WallboardSettings;
+  abuse: AbuseSettings;
   flow: Flow;
 }
 

@@ -205,3 +205,33 @@ export interface OfficeDto {
   country: string;
   city: string | null;
 }
+
+/**
+ * A number supervisors blocked (GET /api/blocked-numbers, supervisors only, so the number is shown
+ * whole). Only blocks still running are listed, the one ending soonest first.
+ */
+export interface BlockedNumberDto {
+  /** E.164 */
+  phone: string;
+  /** ISO time the block ends; every block has an end (at most 90 days after it was set). */
+  until: string;
+  reason: string;
+  /** The name of the supervisor who blocked it; null when that user no longer exists. */
+  blockedBy: string | null;
+}
+
+export interface BlockedNumberListDto { blocked: BlockedNumberDto[] }
+
+/**
+ * POST /api/blocked-numbers; answered 201 with the BlockedNumberDto. Blocking a number already blocked
+ * replaces its end and reason. A refusal (422) names each field (`phone`, `minutes`, `reason`) in the
+ * language of the request's Accept-Language.
+ */
+export interface BlockNumberRequest {
+  /** With its country code ("+504 9999-8888" is accepted and stored as +50499998888). */
+  phone: string;
+  /** 5 minutes to 90 days (129600). */
+  minutes: number;
+  /** 3 to 300 characters. */
+  reason: string;
+}

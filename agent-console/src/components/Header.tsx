@@ -4,7 +4,7 @@ import { useI18n } from '../i18n.js';
 import { ConnectionStatus, type Connection } from './ConnectionStatus.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
-export type ConsoleView = 'queue' | 'search' | 'escalations' | 'reports' | 'settings' | 'offices' | 'inbox' | 'wallboard';
+export type ConsoleView = 'queue' | 'search' | 'escalations' | 'reports' | 'settings' | 'offices' | 'inbox' | 'wallboard' | 'blocked';
 
 interface Props {
   user: UserDto;

@@ -17,6 +17,7 @@ import { usePresence } from '../hooks/usePresence.js';
 import { useSoftphone } from '../hooks/useSoftphone.js';
 import { useI18n } from '../i18n.js';
 import { LiveContext, type Live } from '../live-context.js';
+import { BlockedNumbersPage } from './BlockedNumbersPage.js';
 import { EscalationsPage } from './EscalationsPage.js';
 import { InboxPage } from './InboxPage.js';
 import { OfficesPage } from './OfficesPage.js';
@@ -50,6 +51,8 @@ export function viewsFor(role: Role): ConsoleView[] {
     ...(seesCases(role) ? ['search' as const] : []),
     ...(role === 'supervisor' ? ['escalations' as const] : []),
     ...(canConfigure(role) ? ['reports' as const, 'settings' as const] : []),
+    // Blocking callers' numbers is the supervisors' alone (the numbers are shown in full there).
+    ...(role === 'supervisor' ? ['blocked' as const] : []),
     ...(role === 'admin' ? ['offices' as const] : []),
   ];
 }
@@ -183,6 +186,7 @@ export function ConsolePage({ user, onSignedOut }: Props) {
             )}
             {view === 'offices' && user.role === 'admin' && <OfficesPage />}
             {view === 'settings' && allowed && <SettingsPage onUnauthorized={expire} />}
+            {view === 'blocked' && user.role === 'supervisor' && <BlockedNumbersPage onUnauthorized={expire} />}
             {view === 'reports' && allowed && (
               <Suspense fallback={<p className="muted" role="status">{t.loading}</p>}>
                 <ReportsPage view={reportView} onViewChange={setReportView} onDrill={user.role === 'supervisor' ? drill : undefined} />

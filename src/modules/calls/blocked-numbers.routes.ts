@@ -1,10 +1,14 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { normalisePhone } from '../../contracts/case-fields.js';
-import { parseOr400 } from '../../http/validate.js';
+import { fieldMessage, normalisePhone, type FieldIssue } from '../../contracts/case-fields.js';
+import type { Language } from '../../contracts/domain.js';
+import type { BlockedNumberDto, BlockedNumberListDto, BlockNumberRequest } from '../../contracts/rest.js';
+import { issuePath, problemOf } from '../../http/validate.js';
 import { AppError } from '../../shared/errors.js';
 import { requireRole } from '../auth/index.js';
 import type { CallerGuard } from './caller-guard.js';
+
+const MAX_MINUTES = 60 * 24 * 90;
 
 const phoneOf = (raw: string): string => {
   const phone = normalisePhone(raw);
@@ -12,18 +16,57 @@ const phoneOf = (raw: string): string => {
   return phone.value;
 };
 
+/** Field problems are told in the console's language. */
+const languageOf = (req: Request): Language => (req.acceptsLanguages('es', 'en') === 'en' ? 'en' : 'es');
+
+const blockSchema = z.object({ phone: z.string().max(30), minutes: z.number().int().min(5).max(MAX_MINUTES), reason: z.string().trim().min(3).max(300) }).strict();
+
+/** What a supervisor is told when a field is refused; the phone's own problems are the shared ones (case-fields). */
+const REFUSALS: Record<'minutes' | 'reason', Record<Language, string>> = {
+  minutes: { es: 'Elija una duración de 5 minutos a 90 días.', en: 'Choose a duration from 5 minutes to 90 days.' },
+  reason: { es: 'Escriba el motivo: de 3 a 300 caracteres.', en: 'Give the reason: 3 to 300 characters.' },
+};
+
+/** The request, or one refusal (422) naming every wrong field in the supervisor's language. */
+function parseBlock(body: unknown, language: Language): BlockNumberRequest {
+  const issues: FieldIssue[] = [];
+  const parsed = blockSchema.safeParse(body);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issuePath(issue);
+      const problem = problemOf(issue);
+      const own = path === 'minutes' || path === 'reason' ? REFUSALS[path][language] : null;
+      issues.push({ path, problem, message: own ?? fieldMessage(problem, language) });
+    }
+  }
+  const raw = (body as { phone?: unknown } | null)?.phone;
+  let phone: string | null = null;
+  if (typeof raw === 'string' && raw.length <= 30) {
+    const checked = raw.trim() === '' ? ({ ok: false, problem: 'required' } as const) : normalisePhone(raw);
+    if (checked.ok) phone = checked.value;
+    else issues.push({ path: 'phone', problem: checked.problem, message: fieldMessage(checked.problem, language) });
+  }
+  if (!parsed.success || phone === null || issues.length) {
+    const summary = language === 'es' ? 'Revise los datos marcados' : 'Check the marked fields';
+    throw new AppError('validation_failed', `${summary}: ${issues.map((f) => `${f.path}: ${f.message}`).join(' ')}`, { details: issues });
+  }
+  return { ...parsed.data, phone };
+}
+
 /** Supervisors block a number for a time, as helplines do with abuse; every block names who and why. */
 export function blockedNumbersRouter(guard: CallerGuard): Router {
   const router = Router();
   const supervisors = requireRole('supervisor');
 
   router.get('/blocked-numbers', supervisors, async (_req, res) => {
-    res.json({ blocked: await guard.list() });
+    const body: BlockedNumberListDto = { blocked: await guard.list() };
+    res.json(body);
   });
 
   router.post('/blocked-numbers', supervisors, async (req, res) => {
-    const body = parseOr400(z.object({ phone: z.string().max(30), minutes: z.number().int().min(5).max(60 * 24 * 90), reason: z.string().trim().min(3).max(300) }).strict(), req.body);
-    res.status(201).json(await guard.block(phoneOf(body.phone), body.minutes, body.reason, req.user!.id));
+    const body = parseBlock(req.body, languageOf(req));
+    const blocked: BlockedNumberDto = { ...(await guard.block(body.phone, body.minutes, body.reason, req.user!.id)), blockedBy: req.user!.name };
+    res.status(201).json(blocked);
   });
 
   router.delete('/blocked-numbers/:phone', supervisors, async (req, res) => {

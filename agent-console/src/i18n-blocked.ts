@@ -1,0 +1,128 @@
+// Blocked numbers and the hourly limit (supervisors) in both languages; i18n.ts serves them as `t.blk`.
+
+/** The lengths a supervisor picks from, in minutes (1 h, 24 h, 7, 30 and 90 days); the server takes 5 minutes to 90 days and has no block without an end. */
+export const BLOCK_DURATIONS = [60, 1440, 10080, 43200, 129600] as const;
+export type BlockDuration = (typeof BLOCK_DURATIONS)[number];
+
+const es = {
+  title: 'Números bloqueados',
+  intro: 'Llamadas abusivas y saturación: un número que llama más veces por hora que el límite escucha un mensaje grabado; un número bloqueado lo escucha siempre, hasta que termine el bloqueo o se desbloquee. Horas de Tegucigalpa.',
+  limit: {
+    title: 'Límite de llamadas por hora',
+    label: 'Llamadas por hora desde un mismo número',
+    hint: 'A partir de la llamada siguiente, el número escucha un mensaje grabado en español e inglés (con el 911 para emergencias) y no se abre caso. Entre 1 y 1000.',
+    error: 'Escriba un número entero entre 1 y 1000.',
+  },
+  form: {
+    title: 'Bloquear un número',
+    hint: 'Si el número ya está bloqueado, este bloqueo reemplaza al anterior (motivo y fin).',
+    phone: 'Número',
+    phoneHint: 'Con el código de país, por ejemplo +504 9999-8888 o +1 213 555 0100.',
+    reason: 'Motivo',
+    reasonHint: 'Queda registrado con su nombre. Entre 3 y 300 caracteres.',
+    duration: 'Duración',
+    durations: {
+      60: '1 hora',
+      1440: '24 horas',
+      10080: '7 días',
+      43200: '30 días',
+      129600: '90 días (el máximo)',
+    } satisfies Record<BlockDuration, string>,
+    durationHint: 'Todo bloqueo tiene fin: como máximo 90 días. Puede desbloquearlo antes.',
+    submit: 'Bloquear',
+    submitting: 'Bloqueando…',
+    blocked: (phone: string, until: string) => `${phone} quedó bloqueado hasta el ${until}.`,
+    refused: 'No se bloqueó: revise los datos marcados.',
+    // As the server words them (blocked-numbers.routes.ts), for when the language is switched after a refusal.
+    reasonRefused: 'Escriba el motivo: de 3 a 300 caracteres.',
+    durationRefused: 'Elija una duración de 5 minutos a 90 días.',
+    failed: 'No se pudo bloquear. Revise su conexión e inténtelo de nuevo.',
+    forbidden: 'Su rol no permite bloquear números.',
+  },
+  list: {
+    title: 'Bloqueos vigentes',
+    count: (n: number) => (n === 1 ? '1 número' : `${n} números`),
+    loading: 'Cargando los números bloqueados…',
+    loadError: 'No se pudieron cargar los números bloqueados.',
+    retry: 'Reintentar',
+    empty: 'No hay números bloqueados.',
+    phone: 'Número',
+    reason: 'Motivo',
+    blockedBy: 'Bloqueado por',
+    until: 'Hasta',
+    unknownUser: 'Usuario eliminado',
+    actions: 'Acciones',
+    unblock: 'Desbloquear',
+    unblockLabel: (phone: string) => `Desbloquear ${phone}`,
+    confirm: (phone: string) => `¿Desbloquear ${phone}? Sus llamadas volverán a entrar.`,
+    confirmYes: 'Sí, desbloquear',
+    cancel: 'Cancelar',
+    unblocked: (phone: string) => `${phone} ya no está bloqueado.`,
+    alreadyGone: (phone: string) => `${phone} ya no estaba bloqueado (el bloqueo terminó o alguien lo quitó).`,
+    unblockFailed: 'No se pudo desbloquear. Inténtelo de nuevo.',
+    timeZoneNote: 'Horas de Tegucigalpa',
+  },
+};
+
+export type BlockedMessages = typeof es;
+
+const en: BlockedMessages = {
+  title: 'Blocked numbers',
+  intro: 'Abusive calls and floods: a number calling more times an hour than the limit hears a recorded message; a blocked number always hears it, until the block ends or it is unblocked. Tegucigalpa time.',
+  limit: {
+    title: 'Hourly call limit',
+    label: 'Calls an hour from one number',
+    hint: 'From the next call on, the number hears a recorded message in Spanish and English (with 911 for emergencies) and no case is opened. From 1 to 1000.',
+    error: 'Enter a whole number from 1 to 1000.',
+  },
+  form: {
+    title: 'Block a number',
+    hint: 'If the number is already blocked, this block replaces the earlier one (reason and end).',
+    phone: 'Number',
+    phoneHint: 'With its country code, such as +504 9999-8888 or +1 213 555 0100.',
+    reason: 'Reason',
+    reasonHint: 'Recorded with your name. 3 to 300 characters.',
+    duration: 'Duration',
+    durations: {
+      60: '1 hour',
+      1440: '24 hours',
+      10080: '7 days',
+      43200: '30 days',
+      129600: '90 days (the longest)',
+    },
+    durationHint: 'Every block ends: 90 days at most. You may unblock it sooner.',
+    submit: 'Block',
+    submitting: 'Blocking…',
+    blocked: (phone: string, until: string) => `${phone} is blocked until ${until}.`,
+    refused: 'Not blocked: check the marked fields.',
+    reasonRefused: 'Give the reason: 3 to 300 characters.',
+    durationRefused: 'Choose a duration from 5 minutes to 90 days.',
+    failed: 'Could not block. Check your connection and try again.',
+    forbidden: 'Your role may not block numbers.',
+  },
+  list: {
+    title: 'Blocks in force',
+    count: (n: number) => (n === 1 ? '1 number' : `${n} numbers`),
+    loading: 'Loading the blocked numbers…',
+    loadError: 'Could not load the blocked numbers.',
+    retry: 'Retry',
+    empty: 'No numbers are blocked.',
+    phone: 'Number',
+    reason: 'Reason',
+    blockedBy: 'Blocked by',
+    until: 'Until',
+    unknownUser: 'Deleted user',
+    actions: 'Actions',
+    unblock: 'Unblock',
+    unblockLabel: (phone: string) => `Unblock ${phone}`,
+    confirm: (phone: string) => `Unblock ${phone}? Its calls will come in again.`,
+    confirmYes: 'Yes, unblock',
+    cancel: 'Cancel',
+    unblocked: (phone: string) => `${phone} is no longer blocked.`,
+    alreadyGone: (phone: string) => `${phone} was no longer blocked (the block ended or someone removed it).`,
+    unblockFailed: 'Could not unblock. Try again.',
+    timeZoneNote: 'Tegucigalpa time',
+  },
+};
+
+export const BLOCKED_MESSAGES = { es, en };
