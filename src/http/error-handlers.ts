@@ -15,9 +15,28 @@ function fromBodyParser(err: unknown): AppError | null {
   return null;
 }
 
+/** PostgreSQL's connection-level SQLSTATE classes 08 and 57P (shutdown, restart) and too many connections. */
+const DATABASE_DOWN = /^(08|57P0)|^53300$/;
+const SOCKET_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const REDIS_DOWN = /^(MaxRetriesPerRequestError|Connection is closed|Stream isn't writeable|Command timed out)/;
+const POOL_DOWN = /^(Connection terminated|timeout exceeded when trying to connect)/;
+
+/** A database or Redis that is restarting is not our bug: the client may try again in a moment. */
+function fromOutage(err: unknown): AppError | null {
+  const e = err as { code?: unknown; message?: unknown; name?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  if (DATABASE_DOWN.test(code) || SOCKET_DOWN.has(code) || POOL_DOWN.test(message) || REDIS_DOWN.test(message) || e?.name === 'MaxRetriesPerRequestError') {
+    return new AppError('unavailable', 'The service is restarting; try again in a moment', { cause: err });
+  }
+  return null;
+}
+
 export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const appError = isAppError(err) ? err : fromBodyParser(err);
+    const outage = isAppError(err) ? null : fromOutage(err);
+    if (outage) logger.warn({ reqId: req.id, err: (err as Error).message }, 'request failed during an outage');
+    const appError = isAppError(err) ? err : (outage ?? fromBodyParser(err));
     if (!appError) logger.error({ err, reqId: req.id }, 'unhandled API error');
     const e = appError ?? new AppError('internal', 'Something went wrong; it has been logged');
     if (res.headersSent) return;

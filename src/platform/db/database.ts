@@ -16,8 +16,11 @@ export function createDb(databaseUrl: string, options: { max?: number } = {}): {
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
   });
-  // An idle client losing its connection (database restart) must not crash the process.
+  // A client losing its connection (database restart) must not crash the process: idle ones report
+  // to the pool, and a client checked out between two queries of a transaction reports to itself.
+  // The query in progress, or the next one, fails and is answered as an outage.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }
