@@ -9,6 +9,8 @@ import { z } from 'zod';
 const DEV_AUTH_TOKEN = 'dev-twilio-auth-token-not-secret';
 const DEV_SESSION_SECRET = 'dev-session-secret-not-secret-0123456789';
 const DEV_ESCALATION_SECRET = 'dev-escalation-signing-secret-not-secret';
+/** Published in this file and the README: anyone could sign webhooks or forge sessions with them. */
+const DEV_SECRETS = new Set([DEV_AUTH_TOKEN, DEV_SESSION_SECRET, DEV_ESCALATION_SECRET]);
 
 const schema = z
   .object({
@@ -29,6 +31,12 @@ const schema = z
     TWILIO_TWIML_APP_SID: z.string().regex(/^AP[0-9a-fA-F]{32}$/).optional(),
     SESSION_SECRET: z.string().min(32).optional(),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+    // A console left open on a shared desk should not stay signed in through the night.
+    SESSION_IDLE_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(60),
+    // Per account (the per-IP limit alone lets a botnet guess one agent's password slowly).
+    LOGIN_LOCK_AFTER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    LOGIN_LOCK_WINDOW_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+    LOGIN_LOCK_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
     TZ_HOTLINE: z.string().default('America/Tegucigalpa'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HOLD_MUSIC_URL: z.url().optional(),
@@ -44,6 +52,9 @@ const schema = z
     ESCALATION_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
     ESCALATION_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    // On SIGTERM, readiness fails this long before the listener closes, so the load balancer's health
+    // checks take the process out of rotation before it stops accepting connections.
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
     SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
     MAIL_FROM: z.string().default('ALHO Voz <no-reply@alhovoz.test>'),
   })
@@ -57,6 +68,10 @@ const schema = z
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['TWILIO_AUTH_TOKEN', 'SESSION_SECRET', 'PUBLIC_BASE_URL', 'ESCALATION_SIGNING_SECRET'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
+    }
+    for (const key of ['TWILIO_AUTH_TOKEN', 'SESSION_SECRET', 'ESCALATION_SIGNING_SECRET'] as const) {
+      const value = env[key];
+      if (value && DEV_SECRETS.has(value)) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is a published development value; set a secret of your own in production` });
     }
   });
 
@@ -84,10 +99,17 @@ export interface Config {
     holdMusicUrl: string;
   };
   sessionSecret: string;
+  /** Absolute lifetime of a console session, from login. */
   sessionTtlMs: number;
+  /** A session unused this long no longer opens anything. */
+  sessionIdleMs: number;
+  /** This many failed logins for one e-mail within the window lock that e-mail for lockMs. */
+  loginLockout: { maxFailures: number; windowMs: number; lockMs: number };
   hotlineTimeZone: string;
   /** An agent whose console sends no heartbeat for this long is set offline. */
   heartbeatTimeoutMs: number;
+  /** SIGTERM: not ready for this long, then stop accepting, finish what is in flight, close. */
+  shutdownDrainMs: number;
   /** An offer not accepted in this time goes to the next agent. */
   offerTimeoutMs: number;
   /** After a call, the agent stays in wrap-up this long (or until they finish their notes). */
@@ -146,8 +168,15 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
+    sessionIdleMs: Math.round(env.SESSION_IDLE_MINUTES * 60_000),
+    loginLockout: {
+      maxFailures: env.LOGIN_LOCK_AFTER_FAILURES,
+      windowMs: Math.round(env.LOGIN_LOCK_WINDOW_MINUTES * 60_000),
+      lockMs: Math.round(env.LOGIN_LOCK_MINUTES * 60_000),
+    },
     hotlineTimeZone: env.TZ_HOTLINE,
     heartbeatTimeoutMs: env.AGENT_HEARTBEAT_TIMEOUT_S * 1000,
+    shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
     offerTimeoutMs: env.OFFER_TIMEOUT_S * 1000,
     wrapUpMs: env.WRAP_UP_S * 1000,
     callbacks: { maxAttempts: env.CALLBACK_MAX_ATTEMPTS, retryMs: env.CALLBACK_RETRY_S * 1000 },

@@ -56,6 +56,8 @@ export interface Runtime {
   routing: RoutingService;
   callControl: CallControlService;
   reconciler: WaitingReconciler;
+  /** From now on /readyz says no: the process is about to stop (SIGTERM). */
+  startDraining(): void;
   /** Called each time Redis answers again after the connection was lost. */
   onRedisReturn(listener: () => void): void;
   ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }>;
@@ -250,10 +252,15 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
   });
 
   let closing: Promise<void> | undefined;
+  let draining = false;
   return {
     config, logger, clock, db, redis, queueConnection, queues, io, auth, cases, retention, reports, guard, wallboard, voice, waiting, settings, offices, officeAdmin, escalations, deliveries, sms, twilioRest: rest, presence, routing, callControl, reconciler,
     onRedisReturn: (listener) => void returnListeners.push(listener),
+    startDraining: () => {
+      draining = true;
+    },
     async ready() {
+      if (draining) return { ok: false, checks: { draining: true } as Record<string, boolean> };
       const [pg, rd] = await Promise.all([
         withTimeout(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), 2000).then(() => true, () => false),
         withTimeout(redis.ping(), 2000).then((r) => r === 'PONG', () => false),

@@ -1,10 +1,12 @@
 import type { Runtime } from './runtime.js';
 
 /**
- * Ordered shutdown on SIGTERM or SIGINT: stop accepting (the given closers, http first, then
- * workers draining), then queues, Redis and the database. A second signal exits at once.
+ * Ordered shutdown on SIGTERM or SIGINT: readiness fails first and the process keeps serving while
+ * the load balancer notices (SHUTDOWN_DRAIN_MS); then it stops accepting and finishes what is in
+ * flight (the given closers, http first, then workers draining), then queues, Redis and the
+ * database. A second signal exits at once.
  */
-export function installShutdown(rt: Runtime, closers: Array<() => Promise<void>>, timeoutMs = 20_000): void {
+export function installShutdown(rt: Runtime, closers: Array<() => Promise<void>>, timeoutMs = rt.config.shutdownDrainMs + 20_000): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1);
@@ -16,6 +18,8 @@ export function installShutdown(rt: Runtime, closers: Array<() => Promise<void>>
     }, timeoutMs);
     timer.unref();
     try {
+      rt.startDraining();
+      await new Promise((resolve) => setTimeout(resolve, rt.config.shutdownDrainMs));
       for (const close of closers) await close();
       await rt.close();
       rt.logger.info('stopped');

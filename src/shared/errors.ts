@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'conflict'
   | 'stale_version'
   | 'rate_limited'
+  | 'account_locked'
   | 'payload_too_large'
   | 'unavailable'
   | 'internal';
@@ -29,6 +30,8 @@ const STATUS: Record<ErrorCode, number> = {
   /** Someone saved a newer version first: reload and apply the change again. */
   stale_version: 409,
   rate_limited: 429,
+  /** Too many failed logins for one account: refused, even with the right password, until the lock ends. */
+  account_locked: 429,
   payload_too_large: 413,
   unavailable: 503,
   internal: 500,

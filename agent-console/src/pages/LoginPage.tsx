@@ -12,6 +12,7 @@ interface Props {
 function errorText(err: unknown, t: Messages): string {
   if (!(err instanceof HttpError)) return t.login.network;
   if (err.code === 'invalid_credentials') return t.login.invalidCredentials;
+  if (err.code === 'account_locked') return t.login.accountLocked;
   if (err.code === 'rate_limited' || err.status === 429) return t.login.rateLimited;
   if (err.status === 0) return t.login.network;
   return err.message || t.login.network;

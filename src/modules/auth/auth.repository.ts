@@ -77,16 +77,25 @@ export function createAuthRepository(db: Db) {
       await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
     },
 
-    async findSessionUser(tokenHash: string): Promise<UserRecord | undefined> {
-      const row = await db
+    /**
+     * The session's user while the session is neither past its expiry nor unused for idleMs.
+     * Times are the database's, like expires_at's check, so a test clock cannot end sessions.
+     * Use slides last_seen_at, written at most once per touchEveryMs rather than on every request.
+     */
+    async findSessionUser(tokenHash: string, idleMs: number | undefined, touchEveryMs: number): Promise<UserRecord | undefined> {
+      let query = db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .select(columns.map((c) => `users.${c}` as const))
+        .select(sql<boolean>`sessions.last_seen_at < now() - make_interval(secs => ${touchEveryMs / 1000})`.as('stale'))
         .where('sessions.token_hash', '=', tokenHash)
         .where('sessions.expires_at', '>', sql<Date>`now()`)
-        .where('users.disabled', '=', false)
-        .executeTakeFirst();
-      return row && toUser(row as Row);
+        .where('users.disabled', '=', false);
+      if (idleMs !== undefined) query = query.where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${idleMs / 1000})`);
+      const row = await query.executeTakeFirst();
+      if (!row) return undefined;
+      if (row.stale) await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
+      return toUser(row as Row);
     },
   };
 }

@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { LoginResponse } from '../../contracts/rest.js';
 import { CATEGORIES } from '../../contracts/domain.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, isAppError } from '../../shared/errors.js';
 import { parseOr400 } from '../../http/validate.js';
 import type { AuthService } from './auth.service.js';
 import { requireRole } from './auth.middleware.js';
@@ -37,7 +37,11 @@ export function authRouter(auth: AuthService, options: { secureCookies: boolean;
 
   router.post('/auth/login', loginLimiter, async (req, res) => {
     const { email, password } = parseOr400(loginBody, req.body);
-    const { user, token, expiresAt } = await auth.login(email, password);
+    const { user, token, expiresAt } = await auth.login(email, password).catch((e: unknown) => {
+      const retryAfterS = isAppError(e) && e.code === 'account_locked' ? (e.details as { retryAfterS?: number } | undefined)?.retryAfterS : undefined;
+      if (retryAfterS) res.set('retry-after', String(retryAfterS));
+      throw e;
+    });
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',

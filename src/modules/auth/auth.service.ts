@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { newToken } from '../../shared/ids.js';
 import type { AuthRepository, UserRecord } from './auth.repository.js';
+import type { LoginLockout } from './login-lockout.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password.js';
 
 export const toUserDto = (u: UserRecord): UserDto => ({ id: u.id, email: u.email, name: u.name, role: u.role, officeId: u.officeId });
@@ -24,15 +25,31 @@ export interface NewUser {
   categories?: string[];
 }
 
-export function createAuthService(deps: { repo: AuthRepository; clock: Clock; sessionSecret: string; sessionTtlMs: number }) {
+export function createAuthService(deps: {
+  repo: AuthRepository; clock: Clock; sessionSecret: string; sessionTtlMs: number;
+  /**
+   * A session unused this long no longer opens anything. Both this and the lockout are given by the
+   * runtime; scripts that sign in users they just created (load tests) may leave them out.
+   */
+  sessionIdleMs?: number;
+  lockout?: LoginLockout;
+}) {
   // Keyed with the session secret: a copy of the sessions table alone cannot be turned into cookies.
   const hashToken = (token: string) => createHmac('sha256', deps.sessionSecret).update(token).digest('base64url');
+  // A minute is fine against an idle time of an hour; a short idle time (tests, kiosks) needs finer steps.
+  const touchEveryMs = Math.min(60_000, Math.floor((deps.sessionIdleMs ?? Infinity) / 4));
 
   return {
     async login(email: string, password: string): Promise<{ user: UserDto; token: string; expiresAt: Date }> {
+      // Before the password is even checked: while locked, the right password is refused too.
+      await deps.lockout?.begin(email);
       const user = await deps.repo.findByEmail(email);
       const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-      if (!user || !ok || user.disabled) throw new AppError('invalid_credentials', 'Wrong e-mail or password');
+      if (!user || !ok || user.disabled) {
+        await deps.lockout?.failed(email, user?.id ?? null);
+        throw new AppError('invalid_credentials', 'Wrong e-mail or password');
+      }
+      await deps.lockout?.succeeded(email);
       const token = newToken();
       const expiresAt = new Date(deps.clock.now().getTime() + deps.sessionTtlMs);
       await deps.repo.insertSession(hashToken(token), user.id, expiresAt);
@@ -45,7 +62,7 @@ export function createAuthService(deps: { repo: AuthRepository; clock: Clock; se
 
     async authenticate(token: string | undefined): Promise<UserDto | null> {
       if (!token || token.length > 128) return null;
-      const user = await deps.repo.findSessionUser(hashToken(token));
+      const user = await deps.repo.findSessionUser(hashToken(token), deps.sessionIdleMs, touchEveryMs);
       return user ? toUserDto(user) : null;
     },
 
