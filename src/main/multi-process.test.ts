@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connectSocket, type Socket } from 'socket.io-client';
 import { eventually, startTestHotline, type TestHotline } from '../testing/harness.js';
 import { startApiProcess, type ApiProcess } from '../testing/api-process.js';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../testing/round-robin-proxy.js';
 import { newCallSid } from '../testing/call-simulator.js';
 import { computeSignature } from '../platform/twilio/signature.js';
+import { CSRF_HEADER, CSRF_VALUE, DEMO_USERS } from '../modules/auth/index.js';
 
 /**
  * Two api processes as production runs them (their own OS processes) and a worker, behind one
@@ -19,7 +21,9 @@ beforeAll(async () => {
   processes.push(...(await Promise.all([startApiProcess(t, DRAIN), startApiProcess(t, DRAIN)])));
   proxy = await startRoundRobinProxy(processes.map((p) => p.port));
 }, 120_000);
+const sockets: Socket[] = [];
 afterAll(async () => {
+  for (const s of sockets) s.close();
   await proxy?.close();
   await Promise.all(processes.map((p) => p.kill()));
   await t?.close();
@@ -34,7 +38,50 @@ const webhook = async (baseUrl: string, path: string, params: Record<string, str
   return { status: res.status, body: await res.text() };
 };
 
+/** A console connected to one given process, noting every event it receives. */
+async function consoleOn(baseUrl: string, cookie: string): Promise<{ event: string; data: unknown }[]> {
+  const socket = connectSocket(baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  sockets.push(socket);
+  const seen: { event: string; data: unknown }[] = [];
+  socket.onAny((event: string, data: unknown) => seen.push({ event, data }));
+  await new Promise<void>((resolve, reject) => {
+    socket.on('connect', resolve);
+    socket.on('connect_error', reject);
+  });
+  return seen;
+}
+
 describe('two api processes and a worker', () => {
+  it('when a call comes through one process, its case is changed on the other and the worker ends it, then consoles on both see every event', async () => {
+    const supervisor = await t.login(DEMO_USERS[1].email, DEMO_USERS[1].password);
+    const [onA, onB] = [await consoleOn((processes[0] as ApiProcess).baseUrl, supervisor), await consoleOn((processes[1] as ApiProcess).baseUrl, supervisor)];
+    const CallSid = newCallSid();
+    const params = { CallSid, AccountSid: 'AC00000000000000000000000000000000', From: '+50433990001', To: '+15005550006', CallStatus: 'in-progress' };
+    const a = (processes[0] as ApiProcess).baseUrl;
+    expect((await webhook(a, '/twilio/voice', params)).status).toBe(200);
+    expect((await webhook(a, '/twilio/voice/menu?n=main&l=es', { ...params, Digits: '0' })).body).toContain('<Enqueue');
+    const caseId = (await t.sql.query('SELECT case_id FROM calls WHERE call_sid = $1', [CallSid])).rows[0].case_id as string;
+
+    const patched = await fetch(`${(processes[1] as ApiProcess).baseUrl}/api/cases/${caseId}`, {
+      method: 'PATCH',
+      headers: { cookie: supervisor, 'content-type': 'application/json', [CSRF_HEADER]: CSRF_VALUE },
+      body: JSON.stringify({ version: 0, narrative: 'Llamó desde la estación migratoria.' }),
+    });
+    expect(patched.status).toBe(200);
+    // The status callback reaches process B; the worker ends the call and publishes that it left.
+    expect((await webhook((processes[1] as ApiProcess).baseUrl, '/twilio/voice/status', { ...params, CallStatus: 'completed', CallDuration: '40' })).status).toBe(200);
+
+    const expected = (seen: { event: string; data: unknown }[]) => ({
+      created: seen.some((e) => e.event === 'case.created' && (e.data as { id: string }).id === caseId),
+      joined: seen.some((e) => e.event === 'queue.changed' && (e.data as { kind: string; call?: { callSid: string } }).call?.callSid === CallSid),
+      updated: seen.some((e) => e.event === 'case.updated' && (e.data as { id: string }).id === caseId),
+      left: seen.some((e) => e.event === 'queue.changed' && (e.data as { kind: string; callSid?: string }).kind === 'left' && (e.data as { callSid: string }).callSid === CallSid),
+    });
+    const all = { created: true, joined: true, updated: true, left: true };
+    await eventually(async () => JSON.stringify(expected(onA)) === JSON.stringify(all) && JSON.stringify(expected(onB)) === JSON.stringify(all), 10_000).catch(() => undefined);
+    expect({ a: expected(onA), b: expected(onB) }).toEqual({ a: all, b: all });
+  }, 60_000);
+
   it('when both api processes are restarted one after the other under load, then every webhook is answered and every case is whole', async () => {
     let running = true;
     const outcomes: Array<{ status: number; twiml: boolean }> = [];
