@@ -8,7 +8,7 @@ import { WALLBOARD_MESSAGES } from './i18n-wallboard.js';
 import { BLOCKED_MESSAGES } from './i18n-blocked.js';
 
 /** Flags the server sets on a case; others may appear later and are shown as they come. */
-export const CASE_FLAGS = ['voicemail', 'callback', 'fallback', 'on_call_unanswered', 'after_hours_p1'] as const;
+export const CASE_FLAGS = ['voicemail', 'callback', 'fallback', 'on_call_unanswered', 'after_hours_p1', 'sms_failed'] as const;
 export type CaseFlag = (typeof CASE_FLAGS)[number];
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -74,6 +74,7 @@ const es = {
     fallback: 'Falla técnica',
     on_call_unanswered: 'Turno sin respuesta',
     after_hours_p1: 'P1 fuera de horario',
+    sms_failed: 'SMS no enviado',
   } satisfies Record<CaseFlag, string>,
   vulnerable: 'Vulnerable',
   detail: {
@@ -114,6 +115,7 @@ const es = {
     'voicemail.received': 'Mensaje de voz recibido',
     'on_call.unanswered': 'Turno no contestó',
     'sms.sent': 'SMS enviado',
+    'sms.failed': 'SMS no enviado: revise y avise a la persona',
     call: 'Llamada',
     'status.changed': 'Cambio de estado',
     'fields.changed': 'Datos actualizados',
@@ -527,6 +529,7 @@ const en: Messages = {
     fallback: 'Technical fallback',
     on_call_unanswered: 'On-call unanswered',
     after_hours_p1: 'After-hours P1',
+    sms_failed: 'SMS not sent',
   },
   vulnerable: 'Vulnerable',
   detail: {
@@ -567,6 +570,7 @@ const en: Messages = {
     'voicemail.received': 'Voicemail received',
     'on_call.unanswered': 'On-call did not answer',
     'sms.sent': 'SMS sent',
+    'sms.failed': 'SMS not sent: check and tell the person',
     call: 'Call',
     'status.changed': 'Status changed',
     'fields.changed': 'Details updated',

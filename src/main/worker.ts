@@ -16,7 +16,7 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
         'recording-ready': (payload) => rt.voice.voicemail.recordingReady(payload),
       },
       sms: {
-        'send-sms': (payload) => rt.sms.send(payload),
+        'send-sms': (payload, job) => rt.sms.send(payload, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
       },
       escalationDelivery: {
         deliver: ({ deliveryId }, job, token) => rt.deliveries.deliver(deliveryId, job, token),
