@@ -55,6 +55,8 @@ const schema = z
     // On SIGTERM, readiness fails this long before the listener closes, so the load balancer's health
     // checks take the process out of rotation before it stops accepting connections.
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+    // How often the worker repairs what a dying process or a Redis outage left half-done.
+    REPAIR_EVERY_S: z.coerce.number().int().min(1).max(3600).default(30),
     SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
     MAIL_FROM: z.string().default('ALHO Voz <no-reply@alhovoz.test>'),
   })
@@ -110,6 +112,8 @@ export interface Config {
   heartbeatTimeoutMs: number;
   /** SIGTERM: not ready for this long, then stop accepting, finish what is in flight, close. */
   shutdownDrainMs: number;
+  /** The waiting set and escalation deliveries are compared with PostgreSQL this often, and repaired. */
+  repairEveryMs: number;
   /** An offer not accepted in this time goes to the next agent. */
   offerTimeoutMs: number;
   /** After a call, the agent stays in wrap-up this long (or until they finish their notes). */
@@ -177,6 +181,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     hotlineTimeZone: env.TZ_HOTLINE,
     heartbeatTimeoutMs: env.AGENT_HEARTBEAT_TIMEOUT_S * 1000,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
+    repairEveryMs: env.REPAIR_EVERY_S * 1000,
     offerTimeoutMs: env.OFFER_TIMEOUT_S * 1000,
     wrapUpMs: env.WRAP_UP_S * 1000,
     callbacks: { maxAttempts: env.CALLBACK_MAX_ATTEMPTS, retryMs: env.CALLBACK_RETRY_S * 1000 },

@@ -131,6 +131,7 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     logger,
     hotlineTimeZone: config.hotlineTimeZone,
     delivery: { attempts: config.escalations.deliveryAttempts, retryBaseMs: config.escalations.retryBaseMs },
+    sweepGraceMs: config.repairEveryMs,
   });
   const deliveries = createDeliveryService({
     repo: escalationsRepo,

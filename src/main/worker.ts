@@ -55,19 +55,19 @@ export function startWorker(rt: Runtime): { workers: Worker[]; close: () => Prom
     .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the wallboard'));
   void rt.queues
     .raw('maintenance')
-    .upsertJobScheduler('escalation-sweep', { every: 60_000 }, { name: 'escalation-sweep', data: {} })
+    .upsertJobScheduler('escalation-sweep', { every: rt.config.repairEveryMs }, { name: 'escalation-sweep', data: {} })
     .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the escalation sweep'));
   void rt.queues
     .raw('maintenance')
-    .upsertJobScheduler('waiting-reconcile', { every: 30_000 }, { name: 'waiting-reconcile', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } })
+    .upsertJobScheduler('waiting-reconcile', { every: rt.config.repairEveryMs }, { name: 'waiting-reconcile', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } })
     .catch((err: Error) => rt.logger.error({ err: err.message }, 'could not schedule the waiting-set reconciler'));
-  // Callers who reached us while Redis was away are put back at once, not at the next half minute.
+  // Callers who reached us while Redis was away are put back at once, not at the next repair run.
   // The other connections may take a moment longer to come back: a few tries a second apart.
   rt.onRedisReturn(() => {
     const attempt = (left: number): void =>
       void rt.reconciler.reconcile().catch((err: Error) => {
         if (left > 0) setTimeout(() => attempt(left - 1), 1000).unref();
-        else rt.logger.error({ err: err.message }, 'reconcile after Redis returned failed; the half-minute run will do it');
+        else rt.logger.error({ err: err.message }, 'reconcile after Redis returned failed; the next repair run will do it');
       });
     attempt(5);
   });

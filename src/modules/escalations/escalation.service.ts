@@ -44,6 +44,8 @@ export interface EscalationServiceDeps {
   logger: Logger;
   hotlineTimeZone: string;
   delivery: { attempts: number; retryBaseMs: number };
+  /** A delivery still pending this long after it was written was never queued: the sweep queues it. */
+  sweepGraceMs: number;
 }
 
 export const toEscalationDto = (r: EscalationRow): EscalationDto => ({
@@ -138,7 +140,7 @@ export function createEscalationService(deps: EscalationServiceDeps) {
 
   /** Deliveries for a step on every outside channel of the office (the inbox is the escalation itself). */
   async function addDeliveries(trx: Transaction<Database> | undefined, escalationId: string, officeId: string, purpose: string, priority: number): Promise<string[]> {
-    const office = await deps.offices.channels(officeId);
+    const office = await deps.offices.channels(officeId, trx ?? repo.db);
     const channels = office.channels.filter((c) => c === 'webhook' || c === 'email' || (c === 'sms' && priority === 1));
     const rows = channels.map((channel) => ({ id: newId(), escalation_id: escalationId, channel, purpose }));
     await repo.addDeliveries(trx ?? repo.db, rows);
@@ -333,11 +335,11 @@ export function createEscalationService(deps: EscalationServiceDeps) {
     },
 
     /**
-     * Job, every minute: what was written but not yet queued when a process stopped between the two
+     * Job, every repair period: what was written but not yet queued when a process stopped between the two
      * (deliveries still pending, deadlines of open escalations) is queued again. Job ids make it idempotent.
      */
     async sweep(): Promise<{ deliveries: number; escalations: number }> {
-      const pending = await repo.stalledDeliveries(new Date(deps.clock.now().getTime() - 60_000));
+      const pending = await repo.stalledDeliveries(new Date(deps.clock.now().getTime() - deps.sweepGraceMs));
       await enqueueDeliveries(pending);
       const open = await repo.openForDeadlines();
       const { escalationDeadlines } = await deps.settings.snapshot();

@@ -159,9 +159,13 @@ export function createOfficeDirectory(deps: { db: Db; refreshMs?: number }) {
       return suggestOffice(await rows(), facts);
     },
 
-    /** Where an office receives escalations, read fresh: an admin's change applies to the next delivery. */
-    async channels(id: string): Promise<{ channels: string[] }> {
-      const row = await deps.db.selectFrom('offices').select('channels').where('id', '=', id).executeTakeFirst();
+    /**
+     * Where an office receives escalations, read fresh: an admin's change applies to the next delivery.
+     * Inside a transaction, read through it: a second connection per transaction starves the pool
+     * when many agents escalate at once.
+     */
+    async channels(id: string, executor: Pick<Db, 'selectFrom'> = deps.db): Promise<{ channels: string[] }> {
+      const row = await executor.selectFrom('offices').select('channels').where('id', '=', id).executeTakeFirst();
       return { channels: row?.channels ?? ['inbox'] };
     },
 

@@ -103,9 +103,9 @@ export const REGISTRY = {
       'retention-sweep': z.object({}),
       /** Once a second: the wallboard pushed to supervisors. */
       'wallboard-tick': z.object({}),
-      /** Every minute: escalation deliveries and deadlines written but never queued are queued. */
+      /** Every repair period: escalation deliveries and deadlines written but never queued are queued. */
       'escalation-sweep': z.object({}),
-      /** Every half minute, and when Redis comes back: the waiting set brought back to the database. */
+      /** Every repair period, and when Redis comes back: the waiting set brought back to the database. */
       'waiting-reconcile': z.object({}),
     },
   },

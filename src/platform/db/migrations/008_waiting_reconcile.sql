@@ -1,2 +1,2 @@
--- The reconciler reads the calls that should be in the waiting set every half minute: only those.
+-- The reconciler reads the calls that should be in the waiting set at every repair run: only those.
 CREATE INDEX calls_waiting_idx ON calls (enqueued_at) WHERE status = 'queued' AND outcome IS NULL;
