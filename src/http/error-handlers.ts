@@ -52,8 +52,11 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
  */
 export function twilioErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const parseError = fromBodyParser(err);
-    if (!parseError) logger.error({ err: isAppError(err) ? { code: err.code, message: err.message } : err, reqId: req.id }, 'webhook failed');
+    // Only body-parser's own errors are the request's fault; an AppError with a 4xx status is a
+    // refusal of ours, and the caller must still hear it (Twilio does not play the body of a 4xx).
+    const parseError = isAppError(err) ? null : fromBodyParser(err);
+    if (isAppError(err) && err.status < 500) logger.warn({ code: err.code, err: err.message, reqId: req.id }, 'webhook refused');
+    else if (!parseError) logger.error({ ...(isAppError(err) ? { code: err.code, err: err.message } : { err }), reqId: req.id }, 'webhook failed');
     if (res.headersSent) return;
     res.status(parseError ? parseError.status : 200).type('text/xml').send(renderApology());
   };

@@ -12,10 +12,46 @@ export function problemOf(issue: z.core.$ZodIssue): FieldProblem {
 
 export const issuePath = (i: z.core.$ZodIssue): string => (i.code === 'unrecognized_keys' ? [...i.path, i.keys.join(',')] : i.path).join('.') || 'body';
 
+/**
+ * Text PostgreSQL cannot keep: a NUL character (refused in text and JSON columns alike) or half of a
+ * surrogate pair (refused in JSON columns, silently replaced in text ones). Refused at the edge, never
+ * left to fail in the database as a 500.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+
+/** The path of the first string, or key, in parsed input that cannot be stored; null when all can. */
+export function unstorablePath(value: unknown, path: (string | number)[] = []): string | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : path.join('.') || 'body';
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const at = unstorablePath(item, [...path, i]);
+      if (at !== null) return at;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const at = isStorableText(key) ? unstorablePath(item, [...path, key]) : [...path, '?'].join('.');
+      if (at !== null) return at;
+    }
+  }
+  return null;
+}
+
+/** One 422 like any other invalid field when the input holds text that cannot be stored. */
+export function refuseUnstorable(value: unknown, root?: string, message = 'contains a character that cannot be stored'): void {
+  const path = unstorablePath(value, root ? [root] : []);
+  if (path === null) return;
+  const fields: FieldIssue[] = [{ path, problem: 'not_allowed', message }];
+  throw new AppError('validation_failed', `Invalid input (${path}: ${message})`, { details: fields });
+}
+
 /** Parses request input at the edge; a failure becomes one clear 422 naming the fields, one by one too. */
 export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    refuseUnstorable(parsed.data);
+    return parsed.data;
+  }
   const fields: FieldIssue[] = parsed.error.issues.map((i) => ({
     path: issuePath(i),
     problem: problemOf(i),

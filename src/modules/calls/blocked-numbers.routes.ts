@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fieldMessage, normalisePhone, type FieldIssue } from '../../contracts/case-fields.js';
 import type { Language } from '../../contracts/domain.js';
 import type { BlockedNumberDto, BlockedNumberListDto, BlockNumberRequest } from '../../contracts/rest.js';
-import { issuePath, problemOf } from '../../http/validate.js';
+import { issuePath, problemOf, unstorablePath } from '../../http/validate.js';
 import { AppError } from '../../shared/errors.js';
 import { requireRole } from '../auth/index.js';
 import type { CallerGuard } from './caller-guard.js';
@@ -39,6 +39,9 @@ function parseBlock(body: unknown, language: Language): BlockNumberRequest {
       issues.push({ path, problem, message: own ?? fieldMessage(problem, language) });
     }
   }
+  // A NUL (or half a surrogate pair) in the reason cannot be stored: refused with the other fields, not a 500.
+  const unstorable = parsed.success ? unstorablePath(parsed.data) : null;
+  if (unstorable) issues.push({ path: unstorable, problem: 'not_allowed', message: fieldMessage('not_allowed', language) });
   const raw = (body as { phone?: unknown } | null)?.phone;
   let phone: string | null = null;
   if (typeof raw === 'string' && raw.length <= 30) {

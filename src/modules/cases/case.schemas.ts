@@ -6,7 +6,7 @@ import {
 } from '../../contracts/case-fields.js';
 import type { CaseUpdateRequest } from '../../contracts/rest.js';
 import { AppError } from '../../shared/errors.js';
-import { issuePath, problemOf } from '../../http/validate.js';
+import { issuePath, problemOf, refuseUnstorable } from '../../http/validate.js';
 
 /**
  * What agents may send for a case. The rules themselves (DNI, dates, phones) live in the contracts so
@@ -112,7 +112,10 @@ export const mergePersonSchema = z.object({ intoPersonId: z.uuid() }).strict();
 /** Parses a case update, or refuses it naming every wrong field in the agent's language. */
 export function parseCaseUpdate(body: unknown, language: Language, today: string): CaseUpdate & Pick<CaseUpdateRequest, 'version'> {
   const parsed = caseUpdateSchema(today).safeParse(body);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    refuseUnstorable(parsed.data, undefined, fieldMessage('not_allowed', language));
+    return parsed.data;
+  }
   const fields: FieldIssue[] = parsed.error.issues.map((issue) => {
     const problem = problemOf(issue);
     return { path: issuePath(issue), problem, message: fieldMessage(problem, language) };

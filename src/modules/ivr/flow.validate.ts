@@ -88,9 +88,11 @@ export function validateFlow(input: unknown): { ok: true; flow: Flow } | { ok: f
   const queue = [flow.start, ...RESERVED_NODES];
   while (queue.length) {
     const id = queue.pop() as string;
-    if (seen.has(id) || !flow.nodes[id]) continue;
+    // Own nodes only: a target such as "constructor" is not a node, whatever every object inherits.
+    const n = Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
+    if (seen.has(id) || !n) continue;
     seen.add(id);
-    for (const o of flow.nodes[id].options) if ('go' in o.then) queue.push(o.then.go);
+    for (const o of n.options) if ('go' in o.then) queue.push(o.then.go);
   }
   for (const id of ids) if (!seen.has(id)) problems.push(`nodes.${id}: no caller can reach this node`);
   return problems.length ? { ok: false, problems } : { ok: true, flow };

@@ -129,7 +129,8 @@ export function caseLookupAnswer(
   }
   const wrongNumbers = state.wrongNumbers + 1;
   if (wrongNumbers >= MAX_WRONG_NUMBERS) {
-    return askForAgent(flow, { ...state, wrongNumbers }, pendingFor(node, 'miss', node.agent, state), ctx, [flow.messages.caseNotFound]);
+    // The count is spent once it hands the caller over: it must not grow past what the URL carries (0-9).
+    return askForAgent(flow, { ...state, wrongNumbers: 0 }, pendingFor(node, 'miss', node.agent, state), ctx, [flow.messages.caseNotFound]);
   }
   return menu(flow, node, { ...reset(state), wrongNumbers }, [flow.messages.caseNotFound]);
 }
@@ -146,7 +147,7 @@ export function officeLookupAnswer(flow: Flow, state: IvrState, officeId: string
 /** The reason a request was made, read back from the flow by its origin. */
 export function resolveRequest(flow: Flow, pending: PendingRequest): ResolvedRequest {
   const [nodeId, key] = pending.origin.split('.');
-  const node = flow.nodes[nodeId ?? ''];
+  const node = ownNode(flow, nodeId ?? '');
   const option = node?.options.find((o) => o.key === key);
   let reason = node?.agent.reason ?? 'Pidió un agente';
   if (option && 'agent' in option.then) reason = option.then.agent.reason;
@@ -228,7 +229,12 @@ function keyOf(node: MenuNode, lang: Language, input: IvrInput): string | null {
 
 function nodeOf(flow: Flow, id: string): MenuNode {
   // A node removed by a flow change while a call was in it: fall back to the start, never a dead end.
-  return flow.nodes[id] ?? (flow.nodes[flow.start] as MenuNode);
+  return ownNode(flow, id) ?? (flow.nodes[flow.start] as MenuNode);
+}
+
+/** Only the flow's own nodes: an id such as "constructor" must not find what every object inherits. */
+function ownNode(flow: Flow, id: string): MenuNode | undefined {
+  return Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
 }
 
 function reset(state: IvrState): IvrState {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { parseOr400 } from '../../http/validate.js';
+import { parseOr400, refuseUnstorable } from '../../http/validate.js';
 import { requireRole } from '../auth/index.js';
 import { SETTING_KEYS, type SettingKey, type SettingsService } from './settings.service.js';
 
@@ -16,6 +16,8 @@ export function settingsRouter(settings: SettingsService): Router {
 
   router.put('/settings/:key', supervisors, async (req, res) => {
     const { key } = parseOr400(keyParam, req.params);
+    // Settings are kept as JSON: text PostgreSQL cannot store is refused before the setting is checked.
+    refuseUnstorable(req.body?.value, 'value');
     const value = await settings.update(key, req.body?.value, req.user!.id);
     res.json({ key, value });
   });
