@@ -1,10 +1,10 @@
+import { pauseBackgroundWork, resumeBackgroundWork } from '../testing/background-work.js';
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../modules/auth/index.js';
-import { REGISTRY, type QueueKey } from '../platform/queue/registry.js';
-import { eventually, startTestHotline, type TestHotline } from '../testing/harness.js';
+import { startTestHotline, type TestHotline } from '../testing/harness.js';
 
 /**
  * Generated JSON against the console API: every writing route, as the role allowed to use it, with
@@ -38,18 +38,6 @@ async function snapshot(): Promise<Record<string, string>> {
 }
 const changedTables = (a: Record<string, string>, b: Record<string, string>) => TABLES.filter((k) => a[k] !== b[k]);
 
-const PROCESSED = (Object.keys(REGISTRY) as QueueKey[]).filter((k) => REGISTRY[k].processed);
-async function pauseBackgroundWork(): Promise<void> {
-  for (const key of PROCESSED) await t.hotline.rt.queues.raw(key).pause();
-  // Jobs already running finish; then nothing writes but the requests themselves.
-  await eventually(async () => {
-    for (const key of PROCESSED) if ((await t.hotline.rt.queues.raw(key).getActiveCount()) > 0) return false;
-    return true;
-  }, 15_000);
-}
-async function resumeBackgroundWork(): Promise<void> {
-  for (const key of PROCESSED) await t.hotline.rt.queues.raw(key).resume();
-}
 
 // ---- Generators ----------------------------------------------------------------------------
 
@@ -287,7 +275,7 @@ beforeAll(async () => {
   for (const [name, value] of Object.entries(ids)) expect(value, name).toBeTruthy();
   settingsNow = ((await (await send('GET', '/api/settings', 'supervisor', undefined)).json()) as { settings: Record<string, unknown> }).settings;
 
-  await pauseBackgroundWork();
+  await pauseBackgroundWork(t);
 });
 afterAll(async () => {
   await t?.close();
@@ -461,7 +449,7 @@ describe('console API under generated input', () => {
   });
 
   it('when the fuzzing is over, then the hotline still answers, its background work resumes and a new caller reaches the queue', async () => {
-    await resumeBackgroundWork();
+    await resumeBackgroundWork(t);
     expect((await send('GET', `/api/cases/${ids.case}`, 'agent', undefined)).status).toBe(200);
     expect((await fetch(`${t.baseUrl}/readyz`)).status).toBe(200);
     const call = await t.call({ from: '+50499555444', answers: [{ digits: '0' }], hangupAfterMs: 0 });

@@ -1,3 +1,4 @@
+import { pauseBackgroundWork, resumeBackgroundWork } from '../testing/background-work.js';
 import { readFile } from 'node:fs/promises';
 import { parse as parseQuery } from 'node:querystring';
 import fc from 'fast-check';
@@ -5,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../contracts/domain.js';
 import { computeSignature } from '../platform/twilio/signature.js';
 import { newCallSid } from '../testing/call-simulator.js';
-import { eventually, startTestHotline, type TestHotline } from '../testing/harness.js';
+import { startTestHotline, type TestHotline } from '../testing/harness.js';
 import { parseTwiml, type TwimlNode } from '../testing/twiml.parse.js';
 import { DEMO_USERS } from '../modules/auth/index.js';
-import { REGISTRY, type QueueKey } from '../platform/queue/registry.js';
 import { encodeState, hotlineFlow } from '../modules/ivr/index.js';
 
 /**
@@ -255,18 +255,6 @@ async function snapshot(): Promise<Record<string, string>> {
   }
   return out;
 }
-/** While the database is compared, background jobs wait (requests still add them): every change seen is the request's own. */
-const PROCESSED = (Object.keys(REGISTRY) as QueueKey[]).filter((k) => REGISTRY[k].processed);
-async function pauseBackgroundWork(): Promise<void> {
-  for (const key of PROCESSED) await t.hotline.rt.queues.raw(key).pause();
-  await eventually(async () => {
-    for (const key of PROCESSED) if ((await t.hotline.rt.queues.raw(key).getActiveCount()) > 0) return false;
-    return true;
-  }, 15_000);
-}
-async function resumeBackgroundWork(): Promise<void> {
-  for (const key of PROCESSED) await t.hotline.rt.queues.raw(key).resume();
-}
 
 function post(url: string, body: string, headers: Record<string, string>): Promise<Response> {
   return fetch(t.baseUrl + url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
@@ -293,7 +281,7 @@ describe('Twilio webhooks under generated requests', () => {
   });
 
   it('when a generated request is not signed as Twilio signs it, then 403 and nothing is recorded', async () => {
-    await pauseBackgroundWork();
+    await pauseBackgroundWork(t);
     const before = await snapshot();
     await run(
       fc.asyncProperty(
@@ -356,7 +344,7 @@ describe('Twilio webhooks under generated requests', () => {
   });
 
   it('when any route gets generated parameters and query, signed, then it answers TwiML (200, or a 4xx refusal with an apology) and never fails inside', async () => {
-    await resumeBackgroundWork();
+    await resumeBackgroundWork(t);
     const refused: { url: string; params: Record<string, string> }[] = [];
     await run(
       fc.asyncProperty(anyRequest, async ([index, query, rawParams]) => {
@@ -381,7 +369,7 @@ describe('Twilio webhooks under generated requests', () => {
     );
 
     // Each refusal again, with background work paused: refused again, and nothing recorded.
-    await pauseBackgroundWork();
+    await pauseBackgroundWork(t);
     for (const { url, params } of refused) {
       const before = await snapshot();
       const res = await t.twilio(url, params);
@@ -390,7 +378,7 @@ describe('Twilio webhooks under generated requests', () => {
       expect(res.status).toBeLessThan(500);
       expect(await snapshot(), `${url} ${JSON.stringify(params)}`).toEqual(before);
     }
-    await resumeBackgroundWork();
+    await resumeBackgroundWork(t);
   });
 
   it('when any field a route reads holds a NUL character, then the caller still gets TwiML and nothing fails inside', async () => {

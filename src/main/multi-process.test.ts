@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connectSocket, type Socket } from 'socket.io-client';
-import { eventually, startTestHotline, type TestHotline } from '../testing/harness.js';
+import type { Socket } from 'socket.io-client';
+import { connectConsole, eventually, startTestHotline, type TestHotline } from '../testing/harness.js';
 import { startApiProcess, type ApiProcess } from '../testing/api-process.js';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../testing/round-robin-proxy.js';
 import { newCallSid } from '../testing/call-simulator.js';
@@ -40,14 +40,8 @@ const webhook = async (baseUrl: string, path: string, params: Record<string, str
 
 /** A console connected to one given process, noting every event it receives. */
 async function consoleOn(baseUrl: string, cookie: string): Promise<{ event: string; data: unknown }[]> {
-  const socket = connectSocket(baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  const { socket, seen } = await connectConsole(baseUrl, cookie);
   sockets.push(socket);
-  const seen: { event: string; data: unknown }[] = [];
-  socket.onAny((event: string, data: unknown) => seen.push({ event, data }));
-  await new Promise<void>((resolve, reject) => {
-    socket.on('connect', resolve);
-    socket.on('connect_error', reject);
-  });
   return seen;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { OfferDto } from '../contracts/events.js';
-import { eventually, startTestHotline, type TestHotline } from '../testing/harness.js';
+import { connectConsole, eventually, startTestHotline, type TestHotline } from '../testing/harness.js';
 import { startApiProcess, type ApiProcess } from '../testing/api-process.js';
 import { newCallSid } from '../testing/call-simulator.js';
 import { computeSignature } from '../platform/twilio/signature.js';
@@ -126,15 +126,10 @@ describe('an api process killed mid-work', () => {
     }
     const agentOn = async (baseUrl: string, n: number) => {
       const cookie = await t.login(`muerte${n}@alhovoz.test`, 'a-long-password-123');
-      const socket = connectSocket(baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+      const { socket, seen } = await connectConsole(baseUrl, cookie);
       sockets.push(socket);
-      const offers: OfferDto[] = [];
-      socket.on('offer.created', (o: OfferDto) => offers.push(o));
-      await new Promise<void>((resolve, reject) => {
-        socket.on('connect', resolve);
-        socket.on('connect_error', reject);
-      });
       await socket.timeout(5000).emitWithAck('presence.set', { state: 'available' });
+      const offers = () => seen.filter((e) => e.event === 'offer.created').map((e) => e.data as OfferDto);
       return { socket, offers };
     };
     // Nobody else may take the offer: the callers of the tests before hang up first.
@@ -149,11 +144,11 @@ describe('an api process killed mid-work', () => {
     const onVictim = await agentOn(victim.baseUrl, 1);
     const hangUp = new AbortController();
     const call = t.call({ from: '+50437000001', answers: [{ digits: '0' }], signal: hangUp.signal });
-    const offer = await eventually(async () => onVictim.offers[0], 10_000);
+    const offer = await eventually(async () => onVictim.offers()[0], 10_000);
     await victim.kill();
 
     const survivor = await agentOn(t.baseUrl, 2);
-    const again = await eventually(async () => survivor.offers.find((o) => o.callSid === offer.callSid), 20_000);
+    const again = await eventually(async () => survivor.offers().find((o) => o.callSid === offer.callSid), 20_000);
     expect(await survivor.socket.timeout(10_000).emitWithAck('offer.accept', { offerId: again.offerId })).toMatchObject({ ok: true });
     expect((await t.sql.query('SELECT status, agent_id IS NOT NULL AS has_agent FROM calls WHERE call_sid = $1', [offer.callSid])).rows[0]).toEqual({ status: 'connected', has_agent: true });
     hangUp.abort();

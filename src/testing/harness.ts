@@ -134,15 +134,9 @@ export async function startTestHotline(
         body: new URLSearchParams(params).toString(),
       }),
     async socket(cookie) {
-      const socket = connectSocket(baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
-      sockets.push(socket);
-      const seen: { event: string; data: unknown }[] = [];
-      socket.onAny((event: string, data: unknown) => seen.push({ event, data }));
-      await new Promise<void>((resolve, reject) => {
-        socket.on('connect', resolve);
-        socket.on('connect_error', reject);
-      });
-      return { socket, seen };
+      const opened = await connectConsole(baseUrl, cookie);
+      sockets.push(opened.socket);
+      return opened;
     },
     async close() {
       for (const s of sockets) s.close();
@@ -161,6 +155,18 @@ export async function startTestHotline(
       await admin.end();
     },
   };
+}
+
+/** A console's socket to one server (any process of the hotline), connected, noting every event it receives. */
+export async function connectConsole(baseUrl: string, cookie: string): Promise<{ socket: Socket; seen: { event: string; data: unknown }[] }> {
+  const socket = connectSocket(baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  const seen: { event: string; data: unknown }[] = [];
+  socket.onAny((event: string, data: unknown) => seen.push({ event, data }));
+  await new Promise<void>((resolve, reject) => {
+    socket.on('connect', resolve);
+    socket.on('connect_error', reject);
+  });
+  return { socket, seen };
 }
 
 /** Polls until `check` returns a truthy value; for effects of background jobs. */
