@@ -79,6 +79,9 @@ export function createQueueWaitService(deps: CallDeps, ended: CallEndService) {
           const call = await deps.calls.findCall(callSid);
           return renderVoicemail({ lang, say: [APOLOGY], query: call?.case_id ? { case: call.case_id } : { fallback: '1' } });
         }
+        case 'redirected':
+          // Taken out of the queue by our own REST redirect (to an agent): the call goes on there.
+          return renderEmpty();
         default:
           return renderSayAndHangup(lang, []);
       }

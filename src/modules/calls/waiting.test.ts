@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestHotline, type TestHotline } from '../../testing/harness.js';
-import type { SimulationResult } from '../../testing/call-simulator.js';
+import { newCallSid, type SimulationResult } from '../../testing/call-simulator.js';
 
 let t: TestHotline;
 beforeAll(async () => {
@@ -124,6 +124,22 @@ describe('waiting in the queue', () => {
     // Twilio reports the time in queue; past the maximum the offer is added.
     const res = await t.twilio('/twilio/voice/wait?l=es', { CallSid: slow.callSid, QueueTime: '75', From: '+50470000031' });
     expect(await res.text()).toContain('Para dejar un mensaje de voz, marque 2');
+  });
+});
+
+describe('leaving the waiting set', () => {
+  it('when a call that is not waiting ends, then nobody is told a caller left', async () => {
+    const { socket, seen } = await t.socket(await t.login());
+    // The caller hears the greeting and hangs up without ever joining the queue.
+    const call = { callSid: newCallSid() };
+    const params = { CallSid: call.callSid, From: '+50438000001', To: '+15005550006' };
+    expect((await t.twilio('/twilio/voice', { ...params, CallStatus: 'in-progress' })).status).toBe(200);
+    await t.twilio('/twilio/voice/status', { ...params, CallStatus: 'completed', CallDuration: '30' });
+    await eventually(async () => (await t.sql.query('SELECT status FROM calls WHERE call_sid = $1', [call.callSid])).rows[0].status === 'completed');
+    // A round trip on the same socket after the end was recorded: any event for it would have come first.
+    await socket.timeout(5000).emitWithAck('session.ping');
+    expect(seen.filter((e) => e.event === 'queue.changed' && (e.data as { callSid?: string }).callSid === call.callSid)).toEqual([]);
+    expect(await t.hotline.rt.waiting.remove(call.callSid)).toBe(false);
   });
 });
 

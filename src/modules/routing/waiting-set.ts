@@ -25,9 +25,11 @@ export function createWaitingSet(deps: { queues: Queues; redis: Redis; prefix: s
       await deps.queues.add('waiting', 'waiting-call', entry, { jobId: entry.callSid, priority: entry.priority });
     },
 
+    /** True when the caller was there: BullMQ's own remove answers 1 even for a job that never existed. */
     async remove(callSid: string): Promise<boolean> {
-      const removed = await queue().remove(callSid);
-      return removed === 1;
+      if (!(await queue().getJob(callSid))) return false;
+      await queue().remove(callSid);
+      return true;
     },
 
     async get(callSid: string): Promise<WaitingCallPayload | null> {
