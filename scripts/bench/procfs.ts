@@ -33,3 +33,52 @@ export function serviceCpuMs(): number | null {
   }
   return (ticks / TICKS_PER_SECOND) * 1000;
 }
+
+export interface ProcessStats {
+  /** Resident memory now (VmRSS), bytes. */
+  rssBytes: number;
+  /** Highest resident memory since the process started (VmHWM, kept by the kernel), bytes. */
+  peakRssBytes: number;
+  /** CPU time (user + system) used so far, ms. */
+  cpuMs: number;
+}
+
+/** One process's memory and CPU time from /proc; null when it is gone or /proc is not there. */
+export function processStats(pid: number): ProcessStats | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { rssBytes: kib('VmRSS'), peakRssBytes: kib('VmHWM'), cpuMs: ((Number(rest[11]) + Number(rest[12])) / TICKS_PER_SECOND) * 1000 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (ms) so far of each process whose command name is `comm` and whose command line holds
+ * `cmdlinePart` when given (PostgreSQL names a backend's database in its title: "postgres: … user db …").
+ * Per pid, so that a caller can count only processes seen twice (a backend that exits takes its time with it).
+ */
+export function cpuByPid(comm: string, cmdlinePart?: string): Map<number, number> {
+  const out = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
+      if (cmdlinePart && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(cmdlinePart)) continue;
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(pid), ((Number(rest[11]) + Number(rest[12])) / TICKS_PER_SECOND) * 1000);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
