@@ -1,6 +1,5 @@
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -24,33 +23,65 @@ export interface AppParts {
   devMode?: boolean;
 }
 
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The request id: the caller's x-request-id when well formed, else a fresh UUID; echoed in the response. */
+    id: string;
+  }
+}
+
+const REQUEST_ID = /^[\w-]{1,64}$/;
+const isTwilioPath = (url: string) => url.startsWith('/twilio/') || url === '/twilio';
+
+/** Skips a middleware for Twilio's webhooks (signature-checked, TwiML only). */
+function exceptTwilio(middleware: RequestHandler): RequestHandler {
+  return (req, res, next) => (isTwilioPath(req.url) ? next() : middleware(req, res, next));
+}
+
+/**
+ * One line per request when it ends: id, method, path (never the query string: it may hold phone numbers),
+ * status and time, as pino-http logged them, without a child logger and serializers per request.
+ */
+function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    req.id = id;
+    res.setHeader('x-request-id', id);
+    const url = req.url;
+    if (url === '/healthz' || url === '/metrics') {
+      next();
+      return;
+    }
+    const started = Date.now();
+    // 'close' follows 'finish' on every response, and also ends one whose client went away.
+    res.once('close', () => {
+      if (!logger.isLevelEnabled('info')) return;
+      const q = url.indexOf('?');
+      const line = {
+        req: { id, method: req.method, path: q === -1 ? url : url.slice(0, q) },
+        res: { statusCode: res.statusCode },
+        responseTime: Date.now() - started,
+      };
+      if (res.statusCode >= 500) logger.info({ ...line, err: errorSerializer(new Error(`failed with status code ${res.statusCode}`)) }, 'request errored');
+      else if (!res.writableFinished) logger.info(line, 'request aborted');
+      else logger.info(line, 'request completed');
+    });
+    next();
+  };
+}
+
 /** Middleware order is the security model: read this top to bottom. */
 export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  app.use(
-    pinoHttp({
-      logger: parts.logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      // Only method, path and status: bodies and query strings may hold phone numbers.
-      serializers: {
-        err: errorSerializer,
-        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-    }),
-  );
+  app.use(requestLog(parts.logger));
   app.use(parts.metrics.middleware);
+  // TwiML answers are read by Twilio, not rendered by a browser: security headers are for the console and API.
   app.use(
-    helmet({
+    exceptTwilio(helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -67,7 +98,7 @@ export function createApp(parts: AppParts): Express {
           upgradeInsecureRequests: null,
         },
       },
-    }),
+    })),
   );
 
   app.get('/healthz', (_req, res) => {

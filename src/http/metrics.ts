@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { performance } from 'node:perf_hooks';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface HttpMetrics {
@@ -26,16 +27,30 @@ export function createHttpMetrics(): HttpMetrics {
   });
   // Group by the first path segments only: full paths would carry ids and explode the label set.
   const groupOf = (url: string) => {
-    const p = url.split('?')[0] ?? '';
+    const q = url.indexOf('?');
+    const p = q === -1 ? url : url.slice(0, q);
     if (p.startsWith('/twilio/')) return p.replace(/^(\/twilio\/voice(?:\/[a-z-]+)?).*/, '$1');
     if (p.startsWith('/api/')) return p.split('/').slice(0, 3).join('/');
     return 'other';
   };
+  // One labelled child per (group, method, status), kept: observing through it skips hashing the labels each time.
+  const children = new Map<string, ReturnType<typeof duration.labels>>();
+  const MAX_CHILDREN = 2000;
+  const observe = (group: string, method: string, status: number, seconds: number) => {
+    const key = `${group} ${method} ${status}`;
+    let child = children.get(key);
+    if (!child) {
+      child = duration.labels({ group, method, status: String(status) });
+      if (children.size < MAX_CHILDREN) children.set(key, child);
+    }
+    child.observe(seconds);
+  };
   return {
     registry,
     middleware: (req, res, next) => {
-      const end = duration.startTimer();
-      res.on('finish', () => end({ group: groupOf(req.originalUrl), method: req.method, status: String(res.statusCode) }));
+      const started = performance.now();
+      const url = req.originalUrl;
+      res.once('finish', () => observe(groupOf(url), req.method, res.statusCode, (performance.now() - started) / 1000));
       next();
     },
     handler: async (_req, res) => {

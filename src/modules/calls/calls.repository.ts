@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../shared/errors.js';
@@ -68,6 +68,13 @@ export interface ShouldBeWaiting {
 }
 
 const TERMINAL = new Set(['abandoned', 'completed']);
+
+/** insertCall's statement for a new call, in Spanish until the caller chooses. */
+const RECORD_INCOMING = `INSERT INTO calls (call_sid, account_sid, from_e164, from_kind, to_number, office_id, language)
+  VALUES ($1, $2, $3, $4, $5, $6, 'es') ON CONFLICT (call_sid) DO NOTHING`;
+/** A caller turned away at the greeting: recorded as ended, with why, whether or not the row was there. */
+const RECORD_TURNED_AWAY = `INSERT INTO calls (call_sid, account_sid, from_e164, from_kind, to_number, office_id, language, outcome, status)
+  VALUES ($1, $2, $3, $4, $5, $6, 'es', $7, 'completed') ON CONFLICT (call_sid) DO UPDATE SET outcome = EXCLUDED.outcome, status = 'completed'`;
 type Executor = Db | Transaction<Database>;
 
 export function createCallsRepository(db: Db, cases: CasesRepository) {
@@ -97,8 +104,9 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
   return {
     /** Idempotent on CallSid: Twilio's retries record nothing twice. */
     async recordIncoming(call: IncomingCall, outcome?: 'rate_limited' | 'blocked'): Promise<void> {
-      await insertCall(db, call);
-      if (outcome) await db.updateTable('calls').set({ outcome, status: 'completed' }).where('call_sid', '=', call.callSid).execute();
+      const values = [call.callSid, call.accountSid, call.fromE164, call.fromKind, call.to, call.officeId];
+      // Every call's first request: one statement written once, not built and compiled each time.
+      await db.executeQuery(outcome ? CompiledQuery.raw(RECORD_TURNED_AWAY, [...values, outcome]) : CompiledQuery.raw(RECORD_INCOMING, values));
     },
 
     /**

@@ -18,6 +18,17 @@ import type { VoiceParams } from './voice.params.js';
  * renders the answer. Opening the case, queueing and leaving messages are the only writes.
  */
 export function createIvrCallService(deps: CallDeps) {
+  /** The greeting depends on the flow alone: rendered once per flow the settings snapshot hands out. */
+  const greetings = new WeakMap<object, string>();
+  const greetingFor = (flow: Parameters<typeof startCall>[0]): string => {
+    let twiml = greetings.get(flow);
+    if (twiml === undefined) {
+      twiml = renderMenu(startCall(flow));
+      greetings.set(flow, twiml);
+    }
+    return twiml;
+  };
+
   async function openCase(params: VoiceParams, state: IvrState, request: ResolvedRequest, disposition: CallDisposition): Promise<OpenedCase> {
     const call = toIncoming(params);
     // Twilio always sends a CallSid; without one this is not a real call and nothing can be opened.
@@ -166,18 +177,20 @@ export function createIvrCallService(deps: CallDeps) {
       const office = await deps.offices.officeForNumber(params.To ?? null);
       const call = toIncoming(params, office?.id ?? null);
       // The guard protects against floods; while Redis is away it must not turn real callers away.
-      const verdict = call?.fromE164
-        ? await deps.guard.check(call.fromE164, call.callSid).catch((err: Error) => {
+      const verdictOf = call?.fromE164
+        ? deps.guard.check(call.fromE164, call.callSid).catch((err: Error) => {
           deps.logger.warn({ callSid: call.callSid, err: err.message }, 'caller guard unavailable; call let through');
           return 'ok' as const;
         })
-        : 'ok';
-      if (call) await deps.calls.recordIncoming(call, verdict === 'ok' ? undefined : verdict === 'blocked' ? 'blocked' : 'rate_limited');
+        : Promise.resolve('ok' as const);
+      // The call is recorded whatever the verdict: both go at once, and a refusal then says why.
+      const [verdict] = await Promise.all([verdictOf, call ? deps.calls.recordIncoming(call) : undefined]);
       if (verdict !== 'ok') {
+        if (call) await deps.calls.recordIncoming(call, verdict === 'blocked' ? 'blocked' : 'rate_limited');
         deps.logger.info({ callSid: call?.callSid, verdict }, 'caller turned away');
         return renderSayBothAndHangup(WAIT_MESSAGES.turnedAway);
       }
-      return renderMenu(startCall(flow));
+      return greetingFor(flow);
     },
 
     async menuAnswer(query: unknown, params: VoiceParams): Promise<string> {

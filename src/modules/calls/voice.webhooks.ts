@@ -8,7 +8,15 @@ import type { QueueWaitService } from './queue-wait.service.js';
 import type { VoicemailService } from './voicemail.service.js';
 import { parseVoiceParams } from './voice.params.js';
 
-const twiml = (res: Response, body: string) => res.type('text/xml').send(body);
+/**
+ * TwiML straight to the socket: the same Content-Type as res.type('text/xml').send(), without the
+ * ETag (a hash of every answer, which Twilio never revalidates) and freshness checks of res.send.
+ */
+const twiml = (res: Response, body: string) => {
+  res.setHeader('Content-Type', 'text/xml; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+};
 
 export interface VoiceServices {
   callbacks: CallbackDialService;

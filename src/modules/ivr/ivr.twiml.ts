@@ -32,10 +32,44 @@ export function say(response: { say: Response['say'] }, lang: Language, texts: T
 /**
  * A menu: speak inside a Gather. If the caller says nothing, Twilio moves on to the Redirect,
  * which posts to the same action without Digits: that is a silence.
+ *
+ * Every menu step renders one, so it is written as a string, byte for byte what the twilio builder
+ * (xmlbuilder) writes; text the builder would refuse (characters XML forbids) goes through the builder.
  */
 export function renderMenu(step: MenuStep): string {
-  const response = new VoiceResponse();
   const action = `${IVR_PATHS.menu}?${encodeState(step.state)}`;
+  const lang = step.state.lang;
+  const texts: string[] = [];
+  for (const text of step.say) if (text[lang]) texts.push(text[lang]);
+  if (texts.some((t) => ILLEGAL_XML_CHAR.test(t))) return renderMenuWithBuilder(step, action);
+  let gather = `<Gather input="${step.input === 'dtmf' ? 'dtmf' : 'dtmf speech'}"`;
+  gather += step.maxDigits === 1 ? ' numDigits="1"' : ` finishOnKey="#" numDigits="${attr(String(step.maxDigits))}"`;
+  gather += ` timeout="${step.maxDigits === 1 ? 6 : 10}"`;
+  if (step.input !== 'dtmf') gather += ` speechTimeout="auto" language="${SAY_LANGUAGE[lang]}" hints="${attr(step.hints.join(', '))}"`;
+  gather += ` action="${attr(action)}" method="POST"`;
+  if (texts.length) {
+    gather += '>';
+    const open = `<Say language="${SAY_LANGUAGE[lang]}" voice="${SAY_VOICE[lang]}">`;
+    for (const t of texts) gather += `${open}${textEscape(t)}</Say>`;
+    gather += '</Gather>';
+  } else {
+    gather += '/>';
+  }
+  return `${XML_DECLARATION}<Response>${gather}<Redirect method="POST">${textEscape(action)}</Redirect></Response>`;
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+/** xmlbuilder's test for XML 1.0: text with one of these makes the builder throw. */
+const ILLEGAL_XML_CHAR = /[\0-\x08\x0B\f\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** xmlbuilder's escapes, for text and for attribute values. */
+const textEscape = (s: string) => (/[&<>\r]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;') : s);
+const attr = (s: string) =>
+  /[&<"\t\n\r]/.test(s)
+    ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\t/g, '&#x9;').replace(/\n/g, '&#xA;').replace(/\r/g, '&#xD;')
+    : s;
+
+function renderMenuWithBuilder(step: MenuStep, action: string): string {
+  const response = new VoiceResponse();
   const lang = step.state.lang;
   const gather = response.gather({
     input: step.input === 'dtmf' ? ['dtmf'] : ['dtmf', 'speech'],
@@ -49,6 +83,9 @@ export function renderMenu(step: MenuStep): string {
   response.redirect({ method: 'POST' }, action);
   return response.toString();
 }
+
+/** The builder itself, kept for tests that compare renderMenu with it. */
+export const renderMenuReference = (step: MenuStep) => renderMenuWithBuilder(step, `${IVR_PATHS.menu}?${encodeState(step.state)}`);
 
 export function renderEnqueue(options: { lang: Language; say: Text[]; queueName: string }): string {
   const response = new VoiceResponse();

@@ -49,6 +49,7 @@ export function createSettingsService(deps: { repo: SettingsRepository; clock: C
   const cacheMs = deps.cacheMs ?? 2000;
   let cached: { at: number; value: HotlineSettings } | undefined;
   let loading: Promise<HotlineSettings> | undefined;
+  let openCache: { settings: HotlineSettings; minute: number; open: boolean } | undefined;
 
   function validate(key: SettingKey, value: unknown): unknown {
     if (key === 'flow') {
@@ -101,7 +102,13 @@ export function createSettingsService(deps: { repo: SettingsRepository; clock: C
 
     async isOpenNow(): Promise<boolean> {
       const s = await this.snapshot();
-      return isOpen(s.hours, s.holidays, deps.clock.now(), deps.timeZone);
+      // Hours are set to the minute and time zones are whole minutes apart from UTC: one answer per minute.
+      const now = deps.clock.now();
+      const minute = Math.floor(now.getTime() / 60_000);
+      if (openCache && openCache.settings === s && openCache.minute === minute) return openCache.open;
+      const open = isOpen(s.hours, s.holidays, now, deps.timeZone);
+      openCache = { settings: s, minute, open };
+      return open;
     },
 
     async update(key: SettingKey, value: unknown, actorId: string): Promise<unknown> {

@@ -14,7 +14,7 @@ export function computeSignature(authToken: string, url: string, params: TwilioP
     const values = Array.isArray(value) ? [...new Set(value)].sort() : [value];
     for (const v of values) data += name + v;
   }
-  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
+  return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 
 /** Twilio may sign the URL with or without the default port; accept either form. */
@@ -41,8 +41,11 @@ function urlVariants(url: string): string[] {
 export function isValidSignature(authToken: string, signature: string | undefined, url: string, params: TwilioParams): boolean {
   if (!signature) return false;
   const given = Buffer.from(signature, 'utf8');
-  return urlVariants(url).some((candidate) => {
+  const matches = (candidate: string) => {
     const expected = Buffer.from(computeSignature(authToken, candidate, params), 'utf8');
     return expected.length === given.length && timingSafeEqual(expected, given);
-  });
+  };
+  // The URL as given is the first variant and the usual match: parse it for the others only if it fails.
+  if (matches(url)) return true;
+  return urlVariants(url).some((candidate) => candidate !== url && matches(candidate));
 }
