@@ -1,3 +1,4 @@
+import { isStorableText } from '../shared/text.js';
 import type { z } from 'zod';
 import type { FieldIssue, FieldProblem } from '../contracts/case-fields.js';
 import { AppError } from '../shared/errors.js';
@@ -12,13 +13,6 @@ export function problemOf(issue: z.core.$ZodIssue): FieldProblem {
 
 export const issuePath = (i: z.core.$ZodIssue): string => (i.code === 'unrecognized_keys' ? [...i.path, i.keys.join(',')] : i.path).join('.') || 'body';
 
-/**
- * Text PostgreSQL cannot keep: a NUL character (refused in text and JSON columns alike) or half of a
- * surrogate pair (refused in JSON columns, silently replaced in text ones). Refused at the edge, never
- * left to fail in the database as a 500.
- */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
 
 /** The path of the first string, or key, in parsed input that cannot be stored; null when all can. */
 export function unstorablePath(value: unknown, path: (string | number)[] = []): string | null {

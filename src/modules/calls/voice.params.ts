@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isStorableText } from '../../http/validate.js';
+import { isStorableText } from '../../shared/text.js';
 
 /**
  * The fields of Twilio's voice requests that we use. Every field is optional and lenient:
