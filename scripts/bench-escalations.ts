@@ -15,7 +15,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { generateCases } from '../src/testing/case-generator.js';
-import { machineInfo, percentile } from './bench/stats.js';
+import { int, machineInfo, ms, percentile, table } from './bench/stats.js';
 import { startTestHotline, type TestHotline } from '../src/testing/harness.js';
 
 const OFFICES = 100;
@@ -112,6 +112,17 @@ async function main(): Promise<void> {
     fastOfficesP99Ratio: ratio(slow.fastOffices.p99, baseline.fastOffices.p99),
   };
   console.log(`\nfast offices with one slow office, as a ratio of the baseline: p50 ${summary.fastOfficesP50Ratio}x, p99 ${summary.fastOfficesP99Ratio}x`);
+  const m = summary.machine;
+  console.log(`\nEscalations to ${OFFICES} offices (machine: ${m.cpuCount} × ${m.cpuModel}, ${m.totalMemGiB} GiB RAM, node ${m.node}, load at start ${m.loadAvgAtStart.join(' ')})`);
+  console.log(
+    table(['round', 'escalations', 'sent/s', 'all delivered s', 'fast offices p50 ms', 'p99 ms', 'max ms', 'p99 vs baseline', 'slow office p50 ms'], [baseline, slow].map((r) => [
+      r.name === 'baseline' ? 'every office answers at once (baseline)' : `one office answers in ${SLOW_MS / 1000} s`,
+      int(r.escalations), int(r.sentPerSecond), String(r.allDeliveredS),
+      ms(r.fastOffices.p50), ms(r.fastOffices.p99), ms(r.fastOffices.max),
+      `${(r.fastOffices.p99 / baseline.fastOffices.p99).toFixed(2)}×`,
+      'slowOffice' in r && r.slowOffice ? ms(r.slowOffice.p50) : '-',
+    ])),
+  );
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/escalations.json', `${JSON.stringify(summary, null, 2)}\n`);
   await t.close();

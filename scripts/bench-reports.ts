@@ -11,7 +11,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { machineInfo, percentile } from './bench/stats.js';
+import { machineInfo, ms, percentile, table } from './bench/stats.js';
 import { startTestHotline } from '../src/testing/harness.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
@@ -86,7 +86,18 @@ async function main(): Promise<void> {
     wallboard: { agents: AGENTS, waiting: snap.overall.waiting, ms: wallboard, vsBaselineP50: Math.round((wallboard.p50 / baseline.p50) * 10) / 10 },
     monthlyReport: { calls: check.rows[0]?.offered, byMonthMs: month, byDayMs: days, oneDayMs: oneDay, monthVsOneDayP50: Math.round((month.p50 / oneDay.p50) * 10) / 10 },
   };
-  console.log(JSON.stringify(summary, null, 2));
+  const m = summary.machine;
+  const row = (label: string, x: { runs: number; p50: number; p99: number; max: number }, vs: string) => [label, String(x.runs), ms(x.p50), ms(x.p99), ms(x.max), vs];
+  console.log(`\nReports (machine: ${m.cpuCount} × ${m.cpuModel}, ${m.totalMemGiB} GiB RAM, node ${m.node}, load at start ${m.loadAvgAtStart.join(' ')})`);
+  console.log(
+    table(['measure (ms)', 'runs', 'p50', 'p99', 'max', 'p50 vs'], [
+      row('SELECT 1 through the same pool (baseline)', baseline, '1.0× (baseline)'),
+      row(`wallboard snapshot, ${AGENTS} agents, ${snap.overall.waiting} waiting`, wallboard, `${summary.wallboard.vsBaselineP50}× SELECT 1`),
+      row(`monthly report, one day (${(check.rows[0]?.offered ?? 0).toLocaleString('en')} calls in the month)`, oneDay, '1.0× (baseline of the month)'),
+      row('monthly report, the month by month', month, `${summary.monthlyReport.monthVsOneDayP50}× one day`),
+      row('monthly report, the month by day', days, `${Math.round((days.p50 / oneDay.p50) * 10) / 10}× one day`),
+    ]),
+  );
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/reports.json', `${JSON.stringify(summary, null, 2)}\n`);
   await t.close();

@@ -1,20 +1,27 @@
 /**
- * `npm run bench`: how fast the Twilio webhooks answer, against two baselines measured in the same run.
+ * `npm run bench`: how fast the Twilio webhooks answer, against three baselines measured in the same run.
  *
+ *   0  bare Node `http` server (no Express: reads and parses the form body, fixed TwiML)
  *   A  bare Express 5 route (form body parser, fixed TwiML)
  *   B  reference webhook: the same plus our Twilio signature check
- *   /twilio/voice       the real hotline: records each call in PostgreSQL, answers the greeting menu
- *   /twilio/voice/menu  the real hotline: one pure IVR step (Digits=2 in the main menu, no write)
+ *   /twilio/voice        the real hotline: records each call in PostgreSQL, answers the greeting menu
+ *   /twilio/voice/menu   the real hotline: one pure IVR step (Digits=2 in the main menu, no write)
+ *   /twilio/voice/status the real hotline: CallStatus=completed for a call that exists (calls seeded
+ *                        in the IVR beforehand); queues the call-ended job the worker then records
  *
  * The load generator (autocannon) runs here; each server runs in its own child process, the hotline
  * through startTestHotline() with its own database and Redis prefix, dropped at the end.
- * For each target: max throughput (closed loop, N connections, repeated), then latency at a fixed
- * rate, measured twice: autocannon's `overallRate` and an open-loop evenly paced generator.
+ * For each target: max throughput (closed loop, N connections) in short rounds repeated until the
+ * last 3 agree within ±5% of their median (at least --min-runs, at most --max-runs; a row that never
+ * settles is marked unstable), then latency at a fixed rate, measured twice: autocannon's
+ * `overallRate` and an open-loop evenly paced generator. For each scenario, the server process's CPU
+ * and its peak resident memory (VmHWM, reset at the start of the scenario) from /proc.
  *
- * Options: --runs 3 --duration 8 --warmup 2 --connections 10 --rate 500 --rate-duration 10
- *          --paced-duration 5 --only bare,reference,voice,menu --quick (1 run, shorter phases)
+ * Options: --min-runs 3 --max-runs 5 --duration 5 --warmup 2 --connections 10 --rate 500 --rate-duration 10
+ *          --paced-duration 5 --only node,bare,reference,voice,menu,status --quick (shorter phases)
  * Writes bench-results/latest.json. Exits 1 if any request failed (non-200, error or timeout).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,13 +33,15 @@ import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { pacedLoad } from './bench/paced.js';
 import type { Probe, ReadyInfo } from './bench/protocol.js';
 import { int, median, ms, pct, spread, summarize, table, machineInfo } from './bench/stats.js';
-import { serviceCpuMs } from './bench/procfs.js';
+import { processStats, servicesCpuByPid, servicesCpuDeltaMs, type ProcessStats } from './bench/procfs.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { signedCalls, type CallFactory } from './bench/twilio-requests.js';
 
 const { values: args } = parseArgs({
   options: {
-    runs: { type: 'string', default: '3' },
-    duration: { type: 'string', default: '8' },
+    'min-runs': { type: 'string', default: '3' },
+    'max-runs': { type: 'string', default: '5' },
+    duration: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
     rate: { type: 'string', default: '500' },
@@ -48,26 +57,30 @@ const num = (v: string | undefined, name: string) => {
   return n;
 };
 const opts = {
-  runs: args.quick ? 1 : num(args.runs, 'runs'),
-  durationS: args.quick ? 3 : num(args.duration, 'duration'),
+  minRuns: args.quick ? 3 : num(args['min-runs'], 'min-runs'),
+  maxRuns: args.quick ? 3 : Math.max(num(args['max-runs'], 'max-runs'), num(args['min-runs'], 'min-runs')),
+  durationS: args.quick ? 2 : num(args.duration, 'duration'),
   warmupS: args.quick ? 1 : num(args.warmup, 'warmup'),
   connections: num(args.connections, 'connections'),
   rate: num(args.rate, 'rate'),
   rateDurationS: args.quick ? 3 : num(args['rate-duration'], 'rate-duration'),
   pacedDurationS: args.quick ? 2 : num(args['paced-duration'], 'paced-duration'),
 };
-/** Spread of the repeated throughput runs above which the figure is called unstable. */
-const STABLE_SPREAD = 0.1;
+/** Throughput rounds are stable when the last STABLE_WINDOW all lie within ±STABLE_TOLERANCE of their median. */
+const STABLE_TOLERANCE = 0.05;
+const STABLE_WINDOW = 3;
+/** Calls inserted before the status-callback scenario; requests beyond wrap round (later SequenceNumber). */
+const SEEDED_CALLS = 100_000;
 /** CPU (% of one core) taken by programs outside the bench above which a phase is called contended. */
 const NOISE_PCT = 20;
 /** The budget of design.md: p99 under 50 ms on this machine. */
 const P99_TARGET_MS = 50;
 
-type TargetId = 'bare' | 'reference' | 'voice' | 'menu';
+type TargetId = 'node' | 'bare' | 'reference' | 'voice' | 'menu' | 'status';
 interface Target {
   id: TargetId;
   label: string;
-  server: 'server-bare.ts' | 'server-reference.ts' | 'server-hotline.ts';
+  server: 'server-node.ts' | 'server-bare.ts' | 'server-reference.ts' | 'server-hotline.ts';
   path: string;
   extra?: Record<string, string>;
   /** What a correct answer looks like, checked once before loading. */
@@ -76,15 +89,23 @@ interface Target {
   signed: boolean;
   /** Each 200 must leave one row in `calls`. */
   recordsCalls: boolean;
+  /** Requests are about calls inserted beforehand (status callbacks); each must end up recorded as ended. */
+  seededCalls?: boolean;
 }
 
 const TARGETS: Target[] = [
+  { id: 'node', label: '0 bare Node http /bare', server: 'server-node.ts', path: '/bare', expect: /^<Response\/>$/, signed: false, recordsCalls: false },
   { id: 'bare', label: 'A bare Express /bare', server: 'server-bare.ts', path: '/bare', expect: /^<Response\/>$/, signed: false, recordsCalls: false },
   { id: 'reference', label: 'B reference webhook', server: 'server-reference.ts', path: '/twilio/voice', expect: /<Response><Say/, signed: true, recordsCalls: false },
   { id: 'voice', label: 'hotline /twilio/voice', server: 'server-hotline.ts', path: '/twilio/voice', expect: /<Gather[^>]*action="\/twilio\/voice\/menu\?n=main/, signed: true, recordsCalls: true },
   {
     id: 'menu', label: 'hotline /voice/menu D=2', server: 'server-hotline.ts', path: '/twilio/voice/menu?n=main&l=es', extra: { Digits: '2' },
     expect: /<Gather[^>]*action="\/twilio\/voice\/menu\?n=m2&amp;l=es&amp;p=2"/, signed: true, recordsCalls: false,
+  },
+  {
+    id: 'status', label: 'hotline /voice/status', server: 'server-hotline.ts', path: '/twilio/voice/status',
+    extra: { CallStatus: 'completed', CallDuration: '42', Direction: 'inbound' },
+    expect: /^(<\?xml[^>]*\?>)?<Response\s*\/>$|^(<\?xml[^>]*\?>)?<Response><\/Response>$/, signed: true, recordsCalls: false, seededCalls: true,
   },
 ];
 const only = args.only ? new Set(args.only.split(',').map((s) => s.trim())) : null;
@@ -174,7 +195,7 @@ async function openWindow(server: LaunchedServer): Promise<() => Promise<Window>
   const s0 = (await server.probe()).usage;
   const g0 = process.cpuUsage();
   const m0 = machineTimes();
-  const d0 = serviceCpuMs();
+  const d0 = servicesCpuByPid();
   const t0 = performance.now();
   return async () => {
     const wallUs = (performance.now() - t0) * 1000;
@@ -182,12 +203,13 @@ async function openWindow(server: LaunchedServer): Promise<() => Promise<Window>
     const s1 = p.usage;
     const g = process.cpuUsage(g0);
     const m1 = machineTimes();
-    const d1 = serviceCpuMs();
+    const d1 = servicesCpuByPid();
     const serverPct = ((s1.user - s0.user + s1.system - s0.system) / wallUs) * 100;
     const generatorPct = ((g.user + g.system) / wallUs) * 100;
     // os.cpus() times are ms per core: busy ms over wall ms is in "% of one core", like the others.
     const busyOfOneCorePct = ((m1.busy - m0.busy) / (wallUs / 1000)) * 100;
-    const servicesPct = d0 === null || d1 === null ? null : ((d1 - d0) / (wallUs / 1000)) * 100;
+    const servicesMs = servicesCpuDeltaMs(d0, d1);
+    const servicesPct = servicesMs === null ? null : (servicesMs / (wallUs / 1000)) * 100;
     return {
       cpu: {
         serverPct,
@@ -233,10 +255,20 @@ interface TargetResult {
     connections: number;
     durationS: number;
     runs: ({ reqPerSec: number; p50: number; p99: number; max: number; requests: number } & Window)[];
+    /** Median of the last STABLE_WINDOW rounds (all rounds when fewer). */
     medianReqPerSec: number;
+    /** (max - min) / median of those rounds. */
     spread: number;
+    /** Largest distance of one of those rounds from their median, as a fraction of it. */
+    maxDeviation: number;
+    /** The last STABLE_WINDOW rounds agreed within ±STABLE_TOLERANCE. */
     stable: boolean;
+    /** Latency over the rounds the median is taken from (every response, closed loop). */
+    latency: { p50: number; p99: number; max: number };
   };
+  /** The server process over the whole scenario (warm-up to the end of the paced phase), from /proc. */
+  process: ProcessWindow | null;
+  status?: { seededCalls: number; sent: number; endedInDatabase: number; drainS: number; drained: boolean; note: string };
   fixedRate: {
     targetRate: number;
     durationS: number;
@@ -257,10 +289,80 @@ interface TargetResult {
   failures: Failures;
 }
 
+interface ProcessWindow {
+  pid: number;
+  wallS: number;
+  /** CPU time of the process during the scenario, ms, and as % of one core. */
+  cpuMs: number;
+  cpuPct: number;
+  /** Highest resident memory during the scenario (VmHWM, reset at its start when the kernel allows). */
+  peakRssBytes: number;
+  /** false: the kernel refused the reset, so the peak is since the process started. */
+  peakSinceScenarioStart: boolean;
+  rssStartBytes: number;
+  rssEndBytes: number;
+}
+
+/** Resets the process's resident-memory high-water mark (VmHWM) to its current RSS (Linux 4.0+). */
+function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return /VmHWM/.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function openProcessWindow(pid: number): () => ProcessWindow | null {
+  const reset = resetPeakRss(pid);
+  const s0: ProcessStats | null = processStats(pid);
+  const t0 = performance.now();
+  return () => {
+    const s1 = processStats(pid);
+    if (!s0 || !s1) return null;
+    const wallMs = performance.now() - t0;
+    return {
+      pid,
+      wallS: wallMs / 1000,
+      cpuMs: s1.cpuMs - s0.cpuMs,
+      cpuPct: ((s1.cpuMs - s0.cpuMs) / wallMs) * 100,
+      peakRssBytes: s1.peakRssBytes,
+      peakSinceScenarioStart: reset,
+      rssStartBytes: s0.rssBytes,
+      rssEndBytes: s1.rssBytes,
+    };
+  };
+}
+
+/** The last STABLE_WINDOW rounds, their median and how far the farthest one lies from it. */
+function settle(rps: readonly number[]) {
+  const last = rps.slice(-STABLE_WINDOW);
+  const med = median(last);
+  const maxDeviation = last.length ? Math.max(...last.map((x) => Math.abs(x - med) / med)) : Number.NaN;
+  return { last, median: med, spread: spread(last), maxDeviation, stable: last.length >= STABLE_WINDOW && maxDeviation <= STABLE_TOLERANCE };
+}
+
+const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
 async function benchTarget(t: Target, server: LaunchedServer): Promise<TargetResult> {
   const { ready } = server;
-  const calls = signedCalls({ authToken: ready.authToken, publicBaseUrl: ready.publicBaseUrl, path: t.path, ...(t.extra ? { extra: t.extra } : {}) });
+  let seeded: { prefix: string; count: number } | null = null;
+  if (t.seededCalls) {
+    const prefix = randomBytes(4).toString('hex');
+    log(`${t.label}: inserting ${int(SEEDED_CALLS)} calls in the IVR for the status callbacks`);
+    const rows = await server.seedCalls(prefix, SEEDED_CALLS);
+    if (rows !== SEEDED_CALLS) throw new Error(`${t.label}: the server inserted ${rows} calls, not ${SEEDED_CALLS}`);
+    seeded = { prefix, count: SEEDED_CALLS };
+  }
+  const calls = signedCalls({
+    authToken: ready.authToken,
+    publicBaseUrl: ready.publicBaseUrl,
+    path: t.path,
+    ...(t.extra ? { extra: t.extra } : {}),
+    ...(seeded ? { callSids: seeded } : {}),
+  });
   const failures = noFailures();
+  const closeProcess = openProcessWindow(server.pid);
   const preflightProblems = await preflight(t, ready, calls, server);
   for (const p of preflightProblems) log(`${t.label}: PREFLIGHT FAILED: ${p}`);
   const rowsBefore = t.recordsCalls ? await server.countCalls() : null;
@@ -270,7 +372,8 @@ async function benchTarget(t: Target, server: LaunchedServer): Promise<TargetRes
   ok200 += (await cannon(ready.baseUrl, calls, { durationS: opts.warmupS }, failures)).ok200;
 
   const runs: TargetResult['throughput']['runs'] = [];
-  for (let i = 0; i < opts.runs; i++) {
+  const raws: number[][] = [];
+  for (let i = 0; i < opts.maxRuns; i++) {
     const close = await openWindow(server);
     const run = await cannon(ready.baseUrl, calls, { durationS: opts.durationS }, failures);
     const w = await close();
@@ -278,12 +381,16 @@ async function benchTarget(t: Target, server: LaunchedServer): Promise<TargetRes
     ok200 += run.ok200;
     const s = summarize(run.raw);
     runs.push({ reqPerSec: run.raw.length / run.result.duration, p50: s.p50, p99: s.p99, max: s.max, requests: run.raw.length, ...w });
+    raws.push(run.raw);
     log(
-      `${t.label}: throughput run ${i + 1}/${opts.runs}: ${int(runs[i]!.reqPerSec)} req/s (p99 ${ms(s.p99)} ms at ${opts.connections} connections; ` +
+      `${t.label}: throughput round ${i + 1} (${opts.minRuns} to ${opts.maxRuns}): ${int(runs[i]!.reqPerSec)} req/s (p99 ${ms(s.p99)} ms at ${opts.connections} connections; ` +
         `CPU server ${cpu.serverPct.toFixed(0)}%, generator ${cpu.generatorPct.toFixed(0)}%, machine ${cpu.machineBusyPct.toFixed(0)}%)`,
     );
+    if (runs.length >= opts.minRuns && settle(runs.map((r) => r.reqPerSec)).stable) break;
   }
-  const rps = runs.map((r) => r.reqPerSec);
+  const settled = settle(runs.map((r) => r.reqPerSec));
+  const windowLatency = summarize(raws.slice(-STABLE_WINDOW).flat());
+  log(`${t.label}: ${int(settled.median)} req/s, ${settled.stable ? 'stable' : 'UNSTABLE'} (last ${settled.last.length} rounds within ±${(settled.maxDeviation * 100).toFixed(1)}%)`);
 
   log(`${t.label}: autocannon overallRate ${opts.rate}/s for ${opts.rateDurationS} s`);
   const closeFixed = await openWindow(server);
@@ -304,13 +411,47 @@ async function benchTarget(t: Target, server: LaunchedServer): Promise<TargetRes
   failures.errors += paced.errors;
   const pacedS = summarize(paced.latenciesMs);
 
+  let status: TargetResult['status'];
+  if (seeded) {
+    // Each 200 queued a call-ended job: wait (part of the scenario's CPU) until the worker has recorded them.
+    // The preflight's tampered request names a call that stays open; autocannon may leave a few unsent.
+    const sent = Math.min(calls.issued, seeded.count);
+    const slack = opts.connections * (runs.length + 2) + 1;
+    const t0 = performance.now();
+    let ended = 0;
+    let lastChange = t0;
+    for (;;) {
+      const now = (await server.countEnded(seeded.prefix)) ?? 0;
+      if (now !== ended) lastChange = performance.now();
+      ended = now;
+      if (ended >= sent - slack && performance.now() - lastChange > 500) break;
+      if (performance.now() - lastChange > 5000 || performance.now() - t0 > 60_000) break;
+      await sleep(250);
+    }
+    const drainS = (performance.now() - t0) / 1000;
+    const drained = ended >= sent - slack;
+    status = {
+      seededCalls: seeded.count,
+      sent,
+      endedInDatabase: ended,
+      drainS,
+      drained,
+      note: drained
+        ? `ok: ${int(ended)} of ${int(sent)} calls recorded as ended, the last ${drainS.toFixed(1)} s after the load stopped`
+        : `BACKLOG: only ${int(ended)} of ${int(sent)} calls recorded as ended ${drainS.toFixed(0)} s after the load stopped`,
+    };
+    log(`${t.label}: ${status.note}`);
+    if (!drained) preflightProblems.push(status.note);
+  }
+  const processWindow = closeProcess();
+
   let integrity: TargetResult['integrity'];
   if (t.recordsCalls && rowsBefore !== null) {
     const rowsAfter = (await server.countCalls()) ?? 0;
     const recorded = rowsAfter - rowsBefore;
     // autocannon stops with requests in flight: the server may record up to one per connection per run
     // whose answer nobody read. Fewer rows than 200s would be a call answered but not recorded.
-    const slack = opts.connections * (opts.runs + 2);
+    const slack = opts.connections * (runs.length + 2);
     const ok = recorded >= ok200 && recorded - ok200 <= slack;
     integrity = {
       callsRecorded: recorded,
@@ -325,7 +466,18 @@ async function benchTarget(t: Target, server: LaunchedServer): Promise<TargetRes
     label: t.label,
     path: t.path,
     preflightProblems,
-    throughput: { connections: opts.connections, durationS: opts.durationS, runs, medianReqPerSec: median(rps), spread: spread(rps), stable: spread(rps) <= STABLE_SPREAD },
+    throughput: {
+      connections: opts.connections,
+      durationS: opts.durationS,
+      runs,
+      medianReqPerSec: settled.median,
+      spread: settled.spread,
+      maxDeviation: settled.maxDeviation,
+      stable: settled.stable,
+      latency: { p50: windowLatency.p50, p99: windowLatency.p99, max: windowLatency.max },
+    },
+    process: processWindow,
+    ...(status ? { status } : {}),
     fixedRate: {
       targetRate: opts.rate,
       durationS: opts.rateDurationS,
@@ -364,30 +516,40 @@ async function main(): Promise<number> {
 
   // ------------------------------------------------------------------------- report
   const get = (id: TargetId) => results.find((r) => r.id === id);
+  const node = get('node');
   const bare = get('bare');
   const reference = get('reference');
   const ratio = (r: TargetResult, base: TargetResult | undefined) => (base ? r.throughput.medianReqPerSec / base.throughput.medianReqPerSec : Number.NaN);
-  /** Unstable and rising run after run usually means the server was still warming up (JIT, caches). */
+  /** Unstable and rising round after round usually means the server was still warming up (JIT, caches). */
   const contended = (w: Window) => (w.cpu.otherPct ?? 0) > NOISE_PCT;
   const stability = (r: TargetResult) => {
     const rps = r.throughput.runs.map((x) => x.reqPerSec);
-    const base = rps.length < 2 ? 'n/a (1 run)' : r.throughput.stable ? 'stable' : rps.every((x, i) => i === 0 || x > (rps[i - 1] as number)) ? 'unstable, rising' : 'unstable';
+    const base = r.throughput.stable
+      ? `stable (${rps.length} rounds)`
+      : rps.length >= 2 && rps.every((x, i) => i === 0 || x > (rps[i - 1] as number))
+        ? 'UNSTABLE, rising'
+        : rps.length >= 2 && rps.every((x, i) => i === 0 || x < (rps[i - 1] as number))
+          ? 'UNSTABLE, falling'
+          : 'UNSTABLE';
     return r.throughput.runs.some(contended) ? `${base}, CONTENDED` : base;
   };
   const fmtRatio = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : '-');
+  const mib = (b: number | undefined) => (b !== undefined && Number.isFinite(b) ? `${(b / 2 ** 20).toFixed(0)} MiB` : '-');
 
   const throughputTable = table(
-    ['target', `req/s runs (${opts.connections} conn, ${opts.durationS} s)`, 'median req/s', 'spread', 'stable?', 'vs A bare', 'vs B ref', 'p50 ms', 'p99 ms', 'CPU srv/gen/db/other'],
+    ['target', `req/s rounds (${opts.connections} conn, ${opts.durationS} s)`, 'median req/s', '±', 'stable?', 'vs 0 node', 'vs A bare', 'vs B ref', 'p50 ms', 'p99 ms', 'max ms', 'CPU srv/gen/db/other'],
     results.map((r) => [
       r.label,
       r.throughput.runs.map((x) => int(x.reqPerSec)).join(' / '),
       int(r.throughput.medianReqPerSec),
-      pct(r.throughput.spread),
+      `${(r.throughput.maxDeviation * 100).toFixed(1)}%`,
       stability(r),
+      fmtRatio(ratio(r, node)),
       fmtRatio(ratio(r, bare)),
       fmtRatio(ratio(r, reference)),
-      ms(median(r.throughput.runs.map((x) => x.p50))),
-      ms(median(r.throughput.runs.map((x) => x.p99))),
+      ms(r.throughput.latency.p50),
+      ms(r.throughput.latency.p99),
+      ms(r.throughput.latency.max),
       (['serverPct', 'generatorPct', 'servicesPct', 'otherPct'] as const)
         .map((k) => {
           const xs = r.throughput.runs.map((x) => x.cpu[k]).filter((x): x is number => x !== null);
@@ -395,6 +557,21 @@ async function main(): Promise<number> {
         })
         .join('/') + '%',
     ]),
+  );
+  const processTable = table(
+    ['target', 'server pid', 'scenario s', 'server CPU s', 'server CPU % of a core', 'peak RSS (VmHWM)', 'RSS start → end'],
+    results.map((r) => {
+      const p = r.process;
+      return [
+        r.label,
+        p ? String(p.pid) : '-',
+        p ? p.wallS.toFixed(0) : '-',
+        p ? (p.cpuMs / 1000).toFixed(1) : '-',
+        p ? `${p.cpuPct.toFixed(0)}%` : '-',
+        p ? `${mib(p.peakRssBytes)}${p.peakSinceScenarioStart ? '' : ' (since start)'}` : '-',
+        p ? `${mib(p.rssStartBytes)} → ${mib(p.rssEndBytes)}` : '-',
+      ];
+    }),
   );
   const latencyTable = table(
     ['target', 'achieved/s', 'p50', 'p99', 'max', 'ac-corr p99', 'paced/s', 'paced p50', 'paced p99', 'paced max', 'loop max', 'GC max', 'CPU srv/db/other', 'failed'],
@@ -443,7 +620,10 @@ async function main(): Promise<number> {
     out.push(`WARNING: the machine was already busy at start (1-min load ${machine.loadAvgAtStart[0]} on ${machine.cpuCount} cores): figures may be low and noisy`);
   }
   out.push('');
-  out.push(`Max throughput (closed loop, after ${opts.warmupS} s warm-up; spread = (max-min)/median, > ${STABLE_SPREAD * 100}% is unstable)`);
+  out.push(
+    `Max throughput (closed loop, after ${opts.warmupS} s warm-up), ${opts.durationS} s rounds repeated (${opts.minRuns} to ${opts.maxRuns}) until the last ${STABLE_WINDOW} ` +
+      `lie within ±${STABLE_TOLERANCE * 100}% of their median; median req/s, "±" (farthest of them from it) and p50/p99/max over those ${STABLE_WINDOW} rounds`,
+  );
   out.push(throughputTable);
   out.push(
     `CPU in % of one core (${machine.cpuCount} cores = ${machine.cpuCount * 100}%), median of runs: server process / load generator / PostgreSQL+Redis / ` +
@@ -456,6 +636,11 @@ async function main(): Promise<number> {
   out.push(`"GC max": the server's worst event-loop delay and GC pause during the paced phase, measured inside it; "CPU srv/db/other":`);
   out.push(`server, PostgreSQL+Redis and every other program during the paced phase, in % of one core.`);
   out.push(latencyTable, '');
+  out.push('Each server process over its whole scenario (warm-up to the end of the paced phase; for /voice/status also until the worker');
+  out.push('has recorded the call-ended jobs), from /proc: CPU, and the resident-memory high-water mark reset at the scenario start.');
+  out.push(processTable, '');
+  const statusRow = get('status');
+  if (statusRow?.status) out.push(`status callbacks: ${statusRow.status.note}`);
   if (voice?.integrity) out.push(`calls recorded by /twilio/voice: ${int(voice.integrity.callsRecorded)} rows for ${int(voice.integrity.ok200)} 200 answers: ${voice.integrity.note}`);
   if (verdict) {
     out.push(
@@ -484,8 +669,8 @@ async function main(): Promise<number> {
         durationS: (Date.now() - started) / 1000,
         machine: { ...machine, loadAvgAtEnd },
         server: serverInfo,
-        options: { ...opts, stableSpread: STABLE_SPREAD },
-        targets: results.map((r) => ({ ...r, ratioVsBare: ratio(r, bare), ratioVsReference: ratio(r, reference) })),
+        options: { ...opts, stableTolerance: STABLE_TOLERANCE, stableWindow: STABLE_WINDOW, seededCalls: SEEDED_CALLS },
+        targets: results.map((r) => ({ ...r, ratioVsNode: ratio(r, node), ratioVsBare: ratio(r, bare), ratioVsReference: ratio(r, reference) })),
         verdict,
         failedRequests: totalFailures,
         contendedPhases,

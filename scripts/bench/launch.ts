@@ -6,6 +6,10 @@ export interface LaunchedServer {
   ready: ReadyInfo;
   pid: number;
   countCalls: () => Promise<number | null>;
+  /** Inserts calls that exist (see ChildServer.seedCalls); null for servers that record nothing. */
+  seedCalls: (sidPrefix: string, count: number) => Promise<number | null>;
+  /** How many of the seeded calls are recorded as ended; null for servers that record nothing. */
+  countEnded: (sidPrefix: string) => Promise<number | null>;
   /** The server process's CPU time so far, and its event-loop delay and GC pauses since the previous probe. */
   probe: () => Promise<Probe>;
   stop: () => Promise<void>;
@@ -21,7 +25,8 @@ export function stopAll(): void {
 /** Starts `scripts/bench/<file>` in its own Node process (through tsx) and waits until it listens. */
 export async function launch(file: string, timeoutMs = 60_000): Promise<LaunchedServer> {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (open in Chrome DevTools).
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   live.add(child);
@@ -40,13 +45,13 @@ export async function launch(file: string, timeoutMs = 60_000): Promise<Launched
 
   let nextId = 0;
   /** One question to the child, answered by the message that carries the same id. */
-  const ask = <T>(question: ParentMessage & { id: number }, pick: (m: ChildMessage) => T | undefined) =>
+  const ask = <T>(question: ParentMessage & { id: number }, pick: (m: ChildMessage) => T | undefined, timeoutMs = 10_000) =>
     new Promise<T>((resolve, reject) => {
       if (!child.connected) {
         reject(new Error(`${file} (pid ${child.pid}) is gone (exit code ${child.exitCode}, signal ${child.signalCode})`));
         return;
       }
-      const timer = setTimeout(() => { child.off('message', onMessage); reject(new Error(`${question.type} timed out`)); }, 10_000);
+      const timer = setTimeout(() => { child.off('message', onMessage); reject(new Error(`${question.type} timed out`)); }, timeoutMs);
       const onMessage = (m: ChildMessage) => {
         if (!('id' in m) || m.id !== question.id) return;
         const value = pick(m);
@@ -63,6 +68,8 @@ export async function launch(file: string, timeoutMs = 60_000): Promise<Launched
     pid: child.pid ?? -1,
     countCalls: () => ask({ type: 'count', id: ++nextId }, (m) => (m.type === 'count' ? m.calls : undefined)),
     probe: () => ask({ type: 'probe', id: ++nextId }, (m) => (m.type === 'probe' ? m.probe : undefined)),
+    seedCalls: (sidPrefix, count) => ask({ type: 'seed', id: ++nextId, sidPrefix, count }, (m) => (m.type === 'seeded' ? m.rows : undefined), 120_000),
+    countEnded: (sidPrefix) => ask({ type: 'ended', id: ++nextId, sidPrefix }, (m) => (m.type === 'ended' ? m.rows : undefined)),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.send({ type: 'close' } satisfies ParentMessage);

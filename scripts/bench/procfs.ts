@@ -82,3 +82,24 @@ export function cpuByPid(comm: string, cmdlinePart?: string): Map<number, number
   }
   return out;
 }
+
+/** CPU ms so far of each PostgreSQL and Redis process, by pid (null without /proc or when none runs). */
+export function servicesCpuByPid(): Map<number, number> | null {
+  const m = new Map([...cpuByPid('postgres'), ...cpuByPid('redis-server')]);
+  return m.size ? m : null;
+}
+
+/**
+ * CPU (ms) the services used between two servicesCpuByPid() samples, counting only processes seen in
+ * both: a PostgreSQL backend that exits meanwhile takes its time with it, so summing every process
+ * (serviceCpuMs) can even go backwards.
+ */
+export function servicesCpuDeltaMs(a: Map<number, number> | null, b: Map<number, number> | null): number | null {
+  if (!a || !b) return null;
+  let ms = 0;
+  for (const [pid, t1] of b) {
+    const t0 = a.get(pid);
+    if (t0 !== undefined) ms += Math.max(0, t1 - t0);
+  }
+  return ms;
+}

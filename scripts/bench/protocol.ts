@@ -20,9 +20,16 @@ export type ChildMessage =
   | { type: 'ready'; ready: ReadyInfo }
   | { type: 'count'; id: number; calls: number | null }
   | { type: 'probe'; id: number; probe: Probe }
+  | { type: 'seeded'; id: number; rows: number | null }
+  | { type: 'ended'; id: number; rows: number | null }
   | { type: 'failed'; error: string };
 
-export type ParentMessage = { type: 'count'; id: number } | { type: 'probe'; id: number } | { type: 'close' };
+export type ParentMessage =
+  | { type: 'count'; id: number }
+  | { type: 'probe'; id: number }
+  | { type: 'seed'; id: number; sidPrefix: string; count: number }
+  | { type: 'ended'; id: number; sidPrefix: string }
+  | { type: 'close' };
 
 /** The server process seen from inside, since the previous probe. */
 export interface Probe {
@@ -61,6 +68,13 @@ export interface ChildServer {
   ready: ReadyInfo;
   /** Rows in the hotline's `calls` table; null for servers that record nothing. */
   countCalls?: () => Promise<number>;
+  /**
+   * Inserts `count` calls in the IVR whose CallSids are `CA` + sidPrefix (8 hex) + n as 24 hex digits
+   * (n = 0 … count-1), as signedCalls({ callSids }) sends them: calls that exist, for status callbacks.
+   */
+  seedCalls?: (sidPrefix: string, count: number) => Promise<number>;
+  /** How many of those calls the hotline has recorded as ended (twilio_status set). */
+  countEnded?: (sidPrefix: string) => Promise<number>;
   close: () => Promise<void>;
 }
 
@@ -89,6 +103,8 @@ export function serveChild(start: () => Promise<ChildServer>): void {
     if (m.type === 'close') shutdown(0);
     if (m.type === 'probe') send({ type: 'probe', id: m.id, probe: probe() });
     if (m.type === 'count') send({ type: 'count', id: m.id, calls: server?.countCalls ? await server.countCalls() : null });
+    if (m.type === 'seed') send({ type: 'seeded', id: m.id, rows: server?.seedCalls ? await server.seedCalls(m.sidPrefix, m.count) : null });
+    if (m.type === 'ended') send({ type: 'ended', id: m.id, rows: server?.countEnded ? await server.countEnded(m.sidPrefix) : null });
   });
   // The parent died or was interrupted: still drop the benchmark database and Redis keys.
   process.on('disconnect', () => shutdown(1));

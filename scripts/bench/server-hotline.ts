@@ -31,6 +31,22 @@ serveChild(async () => {
       },
     },
     countCalls: async () => Number((await t.sql.query<{ n: string }>('SELECT count(*) AS n FROM calls')).rows[0]?.n ?? 0),
+    // Calls still in the menus, as /twilio/voice leaves them, with the CallSids signedCalls({ callSids }) sends.
+    seedCalls: async (sidPrefix, count) => {
+      if (!/^[0-9a-f]{8}$/.test(sidPrefix)) throw new Error('sidPrefix must be 8 hex digits');
+      const r = await t.sql.query(
+        `INSERT INTO calls (call_sid, account_sid, from_e164, from_kind, to_number, started_at)
+         SELECT 'CA' || $1::text || lpad(to_hex(g), 24, '0'), 'AC' || repeat('0', 32), '+1305555' || lpad((g % 10000)::text, 4, '0'), 'e164', '+15005550006', now()
+         FROM generate_series(0, $2::int - 1) AS g`,
+        [sidPrefix, count],
+      );
+      await t.sql.query('ANALYZE calls');
+      return r.rowCount ?? 0;
+    },
+    countEnded: async (sidPrefix) =>
+      Number(
+        (await t.sql.query<{ n: string }>("SELECT count(*) AS n FROM calls WHERE call_sid LIKE $1 AND twilio_status IS NOT NULL", [`CA${sidPrefix}%`])).rows[0]?.n ?? 0,
+      ),
     close: () => t.close(),
   };
 });
