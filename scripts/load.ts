@@ -47,7 +47,7 @@ async function eventLoop(baseUrl: string): Promise<{ lagP99Ms: number; lagMaxMs:
   }
 }
 
-/** The api's own timing of each /twilio/* request (pino-http's responseTime: from the request event to the last byte written). */
+/** The api's own timing of each /twilio/* request (the request log's responseTime: from the request to the response closing). */
 async function serverTimes(file: string, from: number): Promise<number[]> {
   const out: number[] = [];
   for (const line of (await readFile(file, 'utf8').catch(() => '')).split('\n')) {

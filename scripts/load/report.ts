@@ -16,7 +16,7 @@ export interface RunData {
   calls: CallResult[];
   stuck: number;
   webhooks: Sample[];
-  /** The api's own timing of the same requests (pino-http responseTime), when it logs at info. */
+  /** The api's own timing of the same requests (the request log's responseTime), when it logs at info. */
   serverWebhookMs: number[];
   baselines: Record<string, number[]>;
   baselineFailures: Record<string, number>;
@@ -101,7 +101,7 @@ export function report(d: RunData): string {
       const qs = summarize(quiet);
       return quiet.length ? `${int(qs.count)} requests: p50 ${ms(qs.p50)} / p99 ${ms(qs.p99)} ms` : 'no quiet second';
     })()],
-    ['Webhooks, the api\'s own timing (pino-http)', d.serverWebhookMs.length ? `p50 ${ms(percentile(d.serverWebhookMs, 50))} / p99 ${ms(percentile(d.serverWebhookMs, 99))} ms (the rest of the client\'s figure is waiting for the CPU, the network stack and the load generator)` : 'not logged (LOAD_LOG_LEVEL above info)'],
+    ['Webhooks, the api\'s own timing (request log)', d.serverWebhookMs.length ? `p50 ${ms(percentile(d.serverWebhookMs, 50))} / p99 ${ms(percentile(d.serverWebhookMs, 99))} ms (the rest of the client\'s figure is waiting for the CPU, the network stack and the load generator)` : 'not logged (LOAD_LOG_LEVEL above info)'],
     ['Baseline GET /healthz, same api process', `p50 ${ms(healthz.p50)} / p99 ${ms(healthz.p99)} ms → webhooks ${ratio(all.p50, healthz.p50)} / ${ratio(all.p99, healthz.p99)}`],
     ['Baseline PostgreSQL commit (one xid, from the load process)', `p50 ${ms(percentile(d.postgres.commitMs, 50))} / p99 ${ms(percentile(d.postgres.commitMs, 99))} ms`],
     ['Baseline bare Express route, own process', `p50 ${ms(bare.p50)} / p99 ${ms(bare.p99)} ms → webhooks ${ratio(all.p50, bare.p50)} / ${ratio(all.p99, bare.p99)}`],
