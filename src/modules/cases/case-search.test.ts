@@ -3,6 +3,7 @@ import { DEMO_USERS } from '../auth/index.js';
 import { dayIn } from '../../shared/clock.js';
 import { generateCases } from '../../testing/case-generator.js';
 import { startTestHotline, type TestHotline } from '../../testing/harness.js';
+import { nameJoints } from './case-search.repository.js';
 
 let t: TestHotline;
 let agent: string;
@@ -61,6 +62,45 @@ describe('searching cases', () => {
   it('when cases are generated in bulk, then their search names are what the triggers would have written', async () => {
     expect((await t.sql.query('SELECT count(*)::int AS n FROM cases WHERE search_names IS DISTINCT FROM case_search_names(id)')).rows[0].n).toBe(0);
     expect((await t.sql.query(`SELECT search_names FROM cases WHERE id = $1`, [needle.id])).rows[0].search_names).toBe('marvin zuniga | wendy zuniga ordonez');
+  });
+
+  it('when a name of several words is searched, then the cases found are exactly those whose names contain it', async () => {
+    const names = (await t.sql.query(`SELECT search_name FROM people WHERE search_name LIKE '% % %' ORDER BY search_name LIMIT 3`)).rows.map((r) => r.search_name as string);
+    const queries = ['wendy zuniga ordonez', 'ndy zuniga ord', 'y zuniga o', 'dy zuniga ordonez', 'zuniga ordonez', 'marvin zuniga', 'vin zun', 'zuniga wendy', 'zuniga marvin'];
+    for (const n of names) {
+      const w = n.split(' ');
+      queries.push(n, w.slice(0, 2).join(' '), w.slice(1).join(' '), `${(w[0] as string).slice(1)} ${w.slice(1).join(' ')}`, `${w.slice(0, -1).join(' ')} ${(w.at(-1) as string).slice(0, 2)}`);
+    }
+    for (const q of queries) {
+      const { status, body } = await search(`name=${encodeURIComponent(q)}&limit=100`);
+      expect(status).toBe(200);
+      const expected = (await t.sql.query(
+        `SELECT id FROM cases WHERE search_names LIKE $1 AND non_data IS NULL AND merged_into IS NULL ORDER BY created_at DESC, id DESC LIMIT 100`, [`%${q}%`],
+      )).rows.map((r) => r.id);
+      expect(ids(body), q).toEqual(expected);
+    }
+    expect((await search('name=zuniga%20wendy')).body.cases).toEqual([]);
+  });
+
+  it('when a search names the middle of a text, then its joints are among those the index holds for the text', async () => {
+    const texts = ['marvin zuniga | wendy zuniga ordonez', 'ana de la paz | jo x mejia', 'maria jose lopez hernandez', 'o y a | b c de f', 'wilmer ab abcd abcdef | abcdefg'];
+    for (const text of texts) {
+      const held = new Set((await t.sql.query('SELECT name_joints($1) AS j', [text])).rows[0].j as string[]);
+      // Every piece of the text a search could be, from any character to any later one, without the separator.
+      for (let i = 0; i < text.length; i++) {
+        for (let j = i + 1; j <= text.length; j++) {
+          const q = text.slice(i, j);
+          if (q.includes('|') || q !== q.trim()) continue;
+          for (const joint of nameJoints(q)) expect(held.has(joint), `${q} in ${text}: ${joint}`).toBe(true);
+        }
+      }
+    }
+    expect(nameJoints('oscar reyes rodriguez')).toEqual(['oscar reyes', 'reyes rodri']);
+    expect(nameJoints('car reyes rod')).toEqual(['car reyes', 'reyes rod']);
+    expect(nameJoints('ana maradiaga')).toEqual(['ana marad']);
+    expect(nameJoints('ar de ro')).toEqual([]);
+    expect(nameJoints('mar de rod')).toEqual(['mar de', 'de rod']);
+    expect(nameJoints('lopez')).toEqual([]);
   });
 
   it('when filtering, then every result matches every filter, newest first', async () => {
