@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { formatWait } from '../format.js';
 import { useAgents } from '../hooks/useAgents.js';
+import { useRowConfirm } from '../hooks/useRowConfirm.js';
 import { useNow } from '../hooks/useNow.js';
 import { reasonLabel, useI18n } from '../i18n.js';
 import { isUnauthorized } from '../api.js';
@@ -18,23 +19,9 @@ export function AgentsPanel({ socket, connectCount, onUnauthorized }: Props) {
   const a = t.agents;
   const { agents, loadError, forceOffline } = useAgents({ socket, connectCount, onUnauthorized });
   const now = useNow();
-  const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  // Where focus goes back after the confirmation closes.
-  const opener = useRef<HTMLButtonElement | null>(null);
-
-  useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-  }, [confirming]);
-
-  const closeConfirm = () => {
-    setConfirming(null);
-    const b = opener.current;
-    opener.current = null;
-    if (b?.isConnected) b.focus();
-  };
+  const { confirming, cancelRef, ask, close: closeConfirm } = useRowConfirm();
 
   const force = async (agentId: string) => {
     setBusy(agentId);
@@ -112,9 +99,8 @@ export function AgentsPanel({ socket, connectCount, onUnauthorized }: Props) {
                           aria-label={a.forceOfflineLabel(agent.name)}
                           disabled={agent.state === 'offline'}
                           onClick={(e) => {
-                            opener.current = e.currentTarget;
                             setFailed(null);
-                            setConfirming(agent.agentId);
+                            ask(agent.agentId, e);
                           }}
                         >
                           {a.forceOffline}

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { BlockedNumberDto } from '../../../../src/contracts/index.js';
 import { HttpError, api, isUnauthorized } from '../../api.js';
 import { useNow } from '../../hooks/useNow.js';
+import { useRowConfirm } from '../../hooks/useRowConfirm.js';
 import { useI18n } from '../../i18n.js';
 
 interface Props {
@@ -22,27 +23,14 @@ export function BlockedList({ blocked, failed, onRetry, onChanged, onUnauthorize
   const l = t.blk.list;
   // A block that ended while the page is open leaves the list within a minute, without asking the server.
   const now = useNow(60_000);
-  const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [failedPhone, setFailedPhone] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   // Numbers unblocked here leave the list at once, not when the list asked again arrives.
   const [hidden, setHidden] = useState<{ list: BlockedNumberDto[] | null; phones: string[] }>({ list: null, phones: [] });
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  // Where focus goes back after the confirmation closes.
-  const opener = useRef<HTMLButtonElement | null>(null);
+  const { confirming, cancelRef, ask, close: closeConfirm, forget: forgetConfirm } = useRowConfirm();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-  }, [confirming]);
-
-  const closeConfirm = () => {
-    setConfirming(null);
-    const b = opener.current;
-    opener.current = null;
-    if (b?.isConnected) b.focus();
-  };
 
   const unblock = async (phone: string) => {
     setBusy(true);
@@ -65,8 +53,7 @@ export function BlockedList({ blocked, failed, onRetry, onChanged, onUnauthorize
       setBusy(false);
     }
     setHidden((h) => ({ list: blocked, phones: [...(h.list === blocked ? h.phones : []), phone] }));
-    setConfirming(null);
-    opener.current = null;
+    forgetConfirm();
     // The row and its button go: focus goes to the list's heading rather than being lost.
     headingRef.current?.focus();
     onChanged();
@@ -143,10 +130,9 @@ export function BlockedList({ blocked, failed, onRetry, onChanged, onUnauthorize
                           data-testid="unblock"
                           aria-label={l.unblockLabel(b.phone)}
                           onClick={(e) => {
-                            opener.current = e.currentTarget;
                             setFailedPhone(null);
                             setNotice(null);
-                            setConfirming(b.phone);
+                            ask(b.phone, e);
                           }}
                         >
                           {l.unblock}
