@@ -4,7 +4,15 @@ import { seesPersonalData, toCaseSummary, type CaseRow } from './case.dto.js';
 
 const STAFF_ROLES: Role[] = ['agent', 'supervisor', 'admin'];
 
-/** Pushes a case to every console, each role receiving only what it may see. */
+const roomsBySight = (sees: boolean) => STAFF_ROLES.filter((role) => seesPersonalData(role) === sees).map(rooms.role);
+const WITH_PERSONAL_DATA = roomsBySight(true);
+const WITHOUT_PERSONAL_DATA = roomsBySight(false);
+
+/**
+ * Pushes a case to every console, each role receiving only what it may see: one broadcast per shape
+ * of the case, not per role (a case opened reaches every console, many times a second at peaks).
+ */
 export function emitCase(events: EventPublisher, event: 'case.created' | 'case.updated', row: CaseRow): void {
-  for (const role of STAFF_ROLES) events.emit(rooms.role(role), event, toCaseSummary(row, seesPersonalData(role)));
+  if (WITH_PERSONAL_DATA.length) events.emit(WITH_PERSONAL_DATA, event, toCaseSummary(row, true));
+  if (WITHOUT_PERSONAL_DATA.length) events.emit(WITHOUT_PERSONAL_DATA, event, toCaseSummary(row, false));
 }

@@ -18,6 +18,9 @@ const toDto = (r: PresenceRecord): AgentPresenceDto => ({
   agentId: r.agentId, name: r.name, state: r.state, reason: r.reason, since: new Date(r.since).toISOString(), languages: r.languages,
 });
 
+/** Who sees an agent's state: supervisors, admins, and the agent's own consoles (once each). */
+const presenceRooms = (agentId: string) => [rooms.role('supervisor'), rooms.role('admin'), rooms.user(agentId)];
+
 /**
  * Presence is kept on the server: closing the browser does not leave an agent available, because
  * an agent whose heartbeats stop is set offline by the sweep, wherever they were connected.
@@ -56,9 +59,7 @@ export function createPresenceService(deps: {
     // Leaving "available" with an offer pending (a break, a missed heartbeat): the caller is offered again now.
     if (current?.offer && !record.offer) await onOfferDropped(current.offer);
     const dto = toDto(record);
-    deps.events.emit(rooms.role('supervisor'), 'presence.changed', dto);
-    deps.events.emit(rooms.role('admin'), 'presence.changed', dto);
-    deps.events.emit(rooms.user(agentId), 'presence.changed', dto);
+    deps.events.emit(presenceRooms(agentId), 'presence.changed', dto);
     if (state === 'available') await onAvailable(agentId);
     return dto;
   }
@@ -67,7 +68,7 @@ export function createPresenceService(deps: {
     const current = await deps.store.get(agentId);
     if (!current) return;
     const dto = toDto(current);
-    for (const room of [rooms.role('supervisor'), rooms.role('admin'), rooms.user(agentId)]) deps.events.emit(room, 'presence.changed', dto);
+    deps.events.emit(presenceRooms(agentId), 'presence.changed', dto);
   }
 
   return {

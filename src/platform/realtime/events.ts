@@ -13,7 +13,8 @@ export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 /** What modules use to push live updates; the Redis adapter fans them out to every process. */
 export interface EventPublisher {
-  emit<E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /** To one room or several: a console in more than one of them gets the event once. */
+  emit<E extends keyof ServerToClientEvents>(room: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
 }
 
 export function createEventPublisher(io: TypedServer): EventPublisher {
