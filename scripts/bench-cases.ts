@@ -25,7 +25,7 @@
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { serveChild } from './bench/protocol.js';
 import { serviceCpuMs } from './bench/procfs.js';
-import { int, ms, summarize, table, machineInfo } from './bench/stats.js';
+import { int, ms, summarize, table, machineInfo, saveResult, finishReport } from './bench/stats.js';
 import { startTestHotline } from '../src/testing/harness.js';
 import { generateCases } from '../src/testing/case-generator.js';
 import { parseConfig } from '../src/config/env.js';
@@ -802,33 +802,21 @@ async function main(): Promise<number> {
     const which = contendedPhases.length > 6 ? `${contendedPhases.length} of ${phases} phases (marked "contended" above)` : contendedPhases.join('; ');
     out.push(`WARNING: other programs took over ${NOISE_PCT}% of a core during ${which}. Ratios to the baseline hold better than absolute figures; run again when the machine is quiet.`);
   }
-  const loadAvgAtEnd = os.loadavg().map((v) => +v.toFixed(2));
-  out.push(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end ${loadAvgAtEnd.join(' ')}`);
-  console.log(out.join('\n'));
+  const loadAvgAtEnd = finishReport(out, started);
 
-  const dir = path.join(ROOT, 'bench-results');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'cases.json');
-  await writeFile(
-    file,
-    JSON.stringify(
-      {
-        timestamp: new Date(started).toISOString(),
-        durationS: (Date.now() - started) / 1000,
-        machine: { ...machine, loadAvgAtEnd },
-        options: { ...opts, slowP99Ms: SLOW_P99_MS, needlesPerKey: NEEDLES },
-        sizes: sizes.map((s) => ({
-          ...s,
-          keys: s.keys.map((k) => ({ ...k, ratioP50VsBaseline: k.sequential.p50 / s.baseline.sequential.p50, ratioP99VsBaseline: k.sequential.p99 / s.baseline.sequential.p99 })),
-        })),
-        failedRequests: failures,
-        problems,
-        contendedPhases,
-      },
-      (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
-      2,
-    ) + '\n',
-  );
+  const file = await saveResult('cases.json', {
+    timestamp: new Date(started).toISOString(),
+    durationS: (Date.now() - started) / 1000,
+    machine: { ...machine, loadAvgAtEnd },
+    options: { ...opts, slowP99Ms: SLOW_P99_MS, needlesPerKey: NEEDLES },
+    sizes: sizes.map((s) => ({
+      ...s,
+      keys: s.keys.map((k) => ({ ...k, ratioP50VsBaseline: k.sequential.p50 / s.baseline.sequential.p50, ratioP99VsBaseline: k.sequential.p99 / s.baseline.sequential.p99 })),
+    })),
+    failedRequests: failures,
+    problems,
+    contendedPhases,
+  });
   log(`wrote ${path.relative(process.cwd(), file)}`);
   return failures || problems.length ? 1 : 0;
 }

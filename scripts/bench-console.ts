@@ -26,17 +26,15 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { writeFileSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { serveChild } from './bench/protocol.js';
 import { processStats, servicesCpuByPid, servicesCpuDeltaMs } from './bench/procfs.js';
-import { int, ms, summarize, table, machineInfo } from './bench/stats.js';
+import { int, ms, summarize, table, machineInfo, saveResult, finishReport } from './bench/stats.js';
 import { computeSignature } from '../src/platform/twilio/signature.js';
 import { startTestHotline } from '../src/testing/harness.js';
 import { createDb } from '../src/platform/db/database.js';
@@ -47,7 +45,6 @@ import type { CaseSummaryDto } from '../src/contracts/rest.js';
 
 /** Set by the parent for the child it forks from this same file: the session secret the hotline uses. */
 const SERVE_ENV = 'BENCH_CONSOLE_SERVE_SESSION_SECRET';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
 
 // --------------------------------------------------------------------------------------- child
@@ -477,53 +474,41 @@ async function main(): Promise<number> {
     out.push(`events per call on one console: supervisor ${perCall(0) || 'none'}; agent ${perCall(7) || 'none'}`);
     out.push(`calls recorded: ${int(calls)} for ${int(totalCalls)} placed; failed calls ${failed.length}; session.ping errors ${pingErrors}`);
     for (const p of problems) out.push(`PROBLEM: ${p}`);
-    const loadAvgAtEnd = os.loadavg().map((v) => +v.toFixed(2));
-    out.push(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end ${loadAvgAtEnd.join(' ')}`);
-    console.log(out.join('\n'));
+    const loadAvgAtEnd = finishReport(out, started);
 
-    const dir = path.join(ROOT, 'bench-results');
-    await mkdir(dir, { recursive: true });
-    const file = path.join(dir, 'console.json');
-    await writeFile(
-      file,
-      JSON.stringify(
-        {
-          timestamp: new Date(started).toISOString(),
-          durationS: (Date.now() - started) / 1000,
-          machine: { ...machine, loadAvgAtEnd },
-          server: serverInfo,
-          options: { ...opts, measuredConsoles: measuredIdx.length, supervisorEvery: SUPERVISOR_EVERY },
-          connectS,
-          pingIdle: idle,
-          pingUnderLoad: underLoad,
-          webhooks: { greeting, menu },
-          toEvent: { measuredConsoles: measuredS, allConsoles: allS, perMeasuredConsoleP99: perConsoleP99 },
-          eventBeforeResponse,
-          eventCountsMeasuredPhase: { supervisor: eventCounts[0], agent: eventCounts[7], calls: measuredCalls.length },
-          eventsMeasured: withEvent,
-          missingEvents,
-          verdict: { targetP99Ms: P99_TARGET_MS, p99: measuredS.p99, pass },
-          hotlineProcess: {
-            pid: server.pid,
-            wallS: wallMs / 1000,
-            cpuMs: hotlineCpuMs,
-            cpuPct: hotlinePct,
-            cpuMsPerCall,
-            peakRssBytes: hotlineEnd?.peakRssBytes ?? null,
-            peakSinceMeasuredStart: w.peakReset,
-            rssStartBytes: w.hotline?.rssBytes ?? null,
-            rssEndBytes: hotlineEnd?.rssBytes ?? null,
-          },
-          cpu: { hotlinePct, clientPct, servicesPct, otherPct },
-          maxSendLagMs,
-          failedCalls: failed.length,
-          pingErrors,
-          problems,
-        },
-        (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
-        2,
-      ) + '\n',
-    );
+    const file = await saveResult('console.json', {
+      timestamp: new Date(started).toISOString(),
+      durationS: (Date.now() - started) / 1000,
+      machine: { ...machine, loadAvgAtEnd },
+      server: serverInfo,
+      options: { ...opts, measuredConsoles: measuredIdx.length, supervisorEvery: SUPERVISOR_EVERY },
+      connectS,
+      pingIdle: idle,
+      pingUnderLoad: underLoad,
+      webhooks: { greeting, menu },
+      toEvent: { measuredConsoles: measuredS, allConsoles: allS, perMeasuredConsoleP99: perConsoleP99 },
+      eventBeforeResponse,
+      eventCountsMeasuredPhase: { supervisor: eventCounts[0], agent: eventCounts[7], calls: measuredCalls.length },
+      eventsMeasured: withEvent,
+      missingEvents,
+      verdict: { targetP99Ms: P99_TARGET_MS, p99: measuredS.p99, pass },
+      hotlineProcess: {
+        pid: server.pid,
+        wallS: wallMs / 1000,
+        cpuMs: hotlineCpuMs,
+        cpuPct: hotlinePct,
+        cpuMsPerCall,
+        peakRssBytes: hotlineEnd?.peakRssBytes ?? null,
+        peakSinceMeasuredStart: w.peakReset,
+        rssStartBytes: w.hotline?.rssBytes ?? null,
+        rssEndBytes: hotlineEnd?.rssBytes ?? null,
+      },
+      cpu: { hotlinePct, clientPct, servicesPct, otherPct },
+      maxSendLagMs,
+      failedCalls: failed.length,
+      pingErrors,
+      problems,
+    });
     log(`wrote ${path.relative(process.cwd(), file)}`);
     return problems.length ? 1 : 0;
   } finally {

@@ -22,17 +22,15 @@
  * Writes bench-results/latest.json. Exits 1 if any request failed (non-200, error or timeout).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { pacedLoad } from './bench/paced.js';
 import type { Probe, ReadyInfo } from './bench/protocol.js';
-import { int, median, ms, pct, spread, summarize, table, machineInfo } from './bench/stats.js';
+import { int, median, ms, spread, summarize, table, machineInfo, saveResult, finishReport } from './bench/stats.js';
 import { processStats, servicesCpuByPid, servicesCpuDeltaMs, type ProcessStats } from './bench/procfs.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { signedCalls, type CallFactory } from './bench/twilio-requests.js';
@@ -653,33 +651,20 @@ async function main(): Promise<number> {
   if (contendedPhases.length) {
     out.push(`WARNING: other programs took over ${NOISE_PCT}% of a core during: ${contendedPhases.join('; ')}. Those figures measure the machine, not the hotline: run again when it is quiet.`);
   }
-  const loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
-  out.push(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end ${loadAvgAtEnd.join(' ')}`);
-  console.log(out.join('\n'));
+  const loadAvgAtEnd = finishReport(out, started);
 
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const dir = path.join(root, 'bench-results');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'latest.json');
-  await writeFile(
-    file,
-    JSON.stringify(
-      {
-        timestamp: new Date(started).toISOString(),
-        durationS: (Date.now() - started) / 1000,
-        machine: { ...machine, loadAvgAtEnd },
-        server: serverInfo,
-        options: { ...opts, stableTolerance: STABLE_TOLERANCE, stableWindow: STABLE_WINDOW, seededCalls: SEEDED_CALLS },
-        targets: results.map((r) => ({ ...r, ratioVsNode: ratio(r, node), ratioVsBare: ratio(r, bare), ratioVsReference: ratio(r, reference) })),
-        verdict,
-        failedRequests: totalFailures,
-        contendedPhases,
-        problems,
-      },
-      (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
-      2,
-    ) + '\n',
-  );
+  const file = await saveResult('latest.json', {
+    timestamp: new Date(started).toISOString(),
+    durationS: (Date.now() - started) / 1000,
+    machine: { ...machine, loadAvgAtEnd },
+    server: serverInfo,
+    options: { ...opts, stableTolerance: STABLE_TOLERANCE, stableWindow: STABLE_WINDOW, seededCalls: SEEDED_CALLS },
+    targets: results.map((r) => ({ ...r, ratioVsNode: ratio(r, node), ratioVsBare: ratio(r, bare), ratioVsReference: ratio(r, reference) })),
+    verdict,
+    failedRequests: totalFailures,
+    contendedPhases,
+    problems,
+  });
   log(`wrote ${path.relative(process.cwd(), file)}`);
   return totalFailures || problems.length ? 1 : 0;
 }

@@ -1,4 +1,7 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Nearest-rank percentile of unsorted samples. */
 export function percentile(samples: readonly number[], p: number): number {
@@ -42,4 +45,22 @@ export function machineInfo() {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
   };
+}
+
+const RESULTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench-results');
+
+/** Writes one bench's results as bench-results/<name> (NaN and infinities become null, as JSON has them). */
+export async function saveResult(name: string, data: unknown): Promise<string> {
+  await mkdir(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, name);
+  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+  return file;
+}
+
+/** The last line of a bench's report (how long it took, the load average now), printed with the rest. */
+export function finishReport(out: string[], started: number): number[] {
+  const loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
+  out.push(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end ${loadAvgAtEnd.join(' ')}`);
+  console.log(out.join('\n'));
+  return loadAvgAtEnd;
 }
