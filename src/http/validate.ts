@@ -1,5 +1,7 @@
 import { isStorableText } from '../shared/text.js';
+import type { Request } from 'express';
 import type { z } from 'zod';
+import type { Language } from '../contracts/domain.js';
 import type { FieldIssue, FieldProblem } from '../contracts/case-fields.js';
 import { AppError } from '../shared/errors.js';
 
@@ -53,3 +55,6 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.in
   }));
   throw new AppError('validation_failed', `Invalid input (${fields.map((f) => `${f.path}: ${f.message}`).join('; ')})`, { details: fields });
 }
+
+/** The console's language for field messages, from Accept-Language (Spanish unless English is asked for). */
+export const requestLanguage = (req: Request): Language => (req.acceptsLanguages('es', 'en') === 'en' ? 'en' : 'es');

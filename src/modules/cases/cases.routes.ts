@@ -1,9 +1,8 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Language } from '../../contracts/domain.js';
 import type { CaseSearchDto } from '../../contracts/rest.js';
 import { requireRole } from '../auth/index.js';
-import { parseOr400 } from '../../http/validate.js';
+import { parseOr400, requestLanguage } from '../../http/validate.js';
 import { AppError } from '../../shared/errors.js';
 import type { CaseService } from './case.service.js';
 import { searchQuerySchema } from './case-search.js';
@@ -20,7 +19,6 @@ const viewer = (req: Request): Viewer => {
   return { id: req.user.id, role: req.user.role };
 };
 /** Field problems are told in the console's language. */
-const languageOf = (req: Request): Language => (req.acceptsLanguages('es', 'en') === 'en' ? 'en' : 'es');
 
 export function casesRouter(
   service: CaseService,
@@ -36,7 +34,7 @@ export function casesRouter(
   router.get('/cases', staff, async (req, res) => {
     const query = parseOr400(searchQuerySchema, req.query);
     const filtered = Object.keys(query).some((k) => k !== 'limit' && k !== 'cursor');
-    const body: CaseSearchDto = filtered ? await service.search(viewer(req), query, languageOf(req)) : { cases: await service.listOpen(viewer(req)), nextCursor: null };
+    const body: CaseSearchDto = filtered ? await service.search(viewer(req), query, requestLanguage(req)) : { cases: await service.listOpen(viewer(req)), nextCursor: null };
     res.json(body);
   });
 
@@ -47,7 +45,7 @@ export function casesRouter(
 
   router.patch('/cases/:id', workers, async (req, res) => {
     const { id } = parseOr400(idParam, req.params);
-    const language = languageOf(req);
+    const language = requestLanguage(req);
     res.json(await service.update(viewer(req), id, parseCaseUpdate(req.body, language, today()), language));
   });
 
