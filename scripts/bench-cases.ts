@@ -34,6 +34,7 @@ import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
+import { receiveBatches } from '../src/contracts/live-batch.js';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { serveChild } from './bench/protocol.js';
 import { serviceCpuMs } from './bench/procfs.js';
@@ -564,6 +565,7 @@ async function benchChanges(server: LaunchedServer, pool: pg.Pool): Promise<Chan
   const cookieA = await login(base, demo('agent'));
   const cookieB = await login(base, demo('supervisor'));
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(base, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: cookieB } });
+  receiveBatches(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);

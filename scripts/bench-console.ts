@@ -31,6 +31,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
+import { receiveBatches } from '../src/contracts/live-batch.js';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { serveChild } from './bench/protocol.js';
 import { processStats, servicesCpuByPid, servicesCpuDeltaMs } from './bench/procfs.js';
@@ -148,7 +149,7 @@ async function connectConsoles(
   baseUrl: string,
   logins: ConsoleLogin[],
   onCase: (console: number, c: CaseSummaryDto, at: number) => void,
-  onAny: (console: number, event: string) => void,
+  onAny: (console: number, event: string, batchSize: number) => void,
 ): Promise<ConsoleSocket[]> {
   const sockets: ConsoleSocket[] = [];
   const BATCH = 20;
@@ -157,8 +158,9 @@ async function connectConsoles(
       logins.slice(from, from + BATCH).map(async (l, j) => {
         const i = from + j;
         const socket: ConsoleSocket = connect(baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: l.cookie } });
+        receiveBatches(socket);
         socket.on('case.created', (c: CaseSummaryDto) => onCase(i, c, performance.now()));
-        if (i === 0 || i === 7) socket.onAny((event: string) => onAny(i, event));
+        if (i === 0 || i === 7) socket.onAny((event: string, payload: unknown) => onAny(i, event, event === 'events.batch' && Array.isArray(payload) ? payload.length : 0));
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`console ${i} did not connect within 20 s`)), 20_000);
           socket.once('connect', () => { clearTimeout(timer); resolve(); });
@@ -290,11 +292,14 @@ async function main(): Promise<number> {
     log(`connecting ${opts.consoles} consoles`);
     const tConnect = performance.now();
     // Every event the first supervisor (console 0) and the first measured agent (console 7) receive during the measured phase.
+    // Batches are counted under their own name, and the events they carried under theirs.
     const eventCounts: Record<number, Record<string, number>> = { 0: {}, 7: {} };
-    const onAny = (i: number, event: string) => {
+    const batchedEvents: Record<number, number> = { 0: 0, 7: 0 };
+    const onAny = (i: number, event: string, batchSize: number) => {
       if (!phase.window) return;
       const c = eventCounts[i];
       if (c) c[event] = (c[event] ?? 0) + 1;
+      batchedEvents[i] = (batchedEvents[i] ?? 0) + batchSize;
     };
     sockets.push(...(await connectConsoles(ready.baseUrl, logins, onCase, onAny)));
     const connectS = (performance.now() - tConnect) / 1000;
@@ -466,12 +471,16 @@ async function main(): Promise<number> {
       `CPU in % of one core: hotline ${hotlinePct.toFixed(0)}%, this process (Twilio + ${opts.consoles} consoles) ${clientPct.toFixed(0)}%, PostgreSQL+Redis ${servicesPct === null ? '?' : servicesPct.toFixed(0)}%, ` +
         `everything else ${otherPct === null ? '?' : otherPct.toFixed(0)}%${(otherPct ?? 0) > NOISE_PCT ? ' (CONTENDED: other programs were busy)' : ''}; generator's worst send lag ${ms(maxSendLagMs)} ms`,
     );
-    const perCall = (i: number) =>
-      Object.entries(eventCounts[i] ?? {})
-        .sort((a, b) => b[1] - a[1])
-        .map(([e, n]) => `${e} ${(n / Math.max(1, measuredCalls.length)).toFixed(2)}`)
-        .join(', ');
-    out.push(`events per call on one console: supervisor ${perCall(0) || 'none'}; agent ${perCall(7) || 'none'}`);
+    const perCallOf = (n: number) => (n / Math.max(1, measuredCalls.length)).toFixed(2);
+    const perCall = (i: number) => {
+      const counts = Object.entries(eventCounts[i] ?? {}).filter(([e]) => e !== 'events.batch');
+      const events = counts.reduce((sum, [, n]) => sum + n, 0);
+      // What the socket carried: each event that came alone, and each batch.
+      const messages = events - (batchedEvents[i] ?? 0) + (eventCounts[i]?.['events.batch'] ?? 0);
+      const byName = counts.sort((a, b) => b[1] - a[1]).map(([e, n]) => `${e} ${perCallOf(n)}`).join(', ');
+      return `${byName || 'none'} in ${perCallOf(messages)} socket messages`;
+    };
+    out.push(`events per call on one console: supervisor ${perCall(0)}; agent ${perCall(7)}`);
     out.push(`calls recorded: ${int(calls)} for ${int(totalCalls)} placed; failed calls ${failed.length}; session.ping errors ${pingErrors}`);
     for (const p of problems) out.push(`PROBLEM: ${p}`);
     const loadAvgAtEnd = finishReport(out, started);

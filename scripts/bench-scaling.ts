@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import express from 'express';
 import autocannon from 'autocannon';
 import { io as connect, type Socket } from 'socket.io-client';
+import { receiveBatches } from '../src/contracts/live-batch.js';
 import { randomBytes } from 'node:crypto';
 import { startTestHotline, type TestHotline } from '../src/testing/harness.js';
 import { computeSignature } from '../src/platform/twilio/signature.js';
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
       const user = await t.hotline.rt.auth.createUser({ email: `bench${i}@alhovoz.test`, name: `Bench ${i}`, role: 'agent', officeId: null, password: 'bench-password-123' });
       const cookie = await t.login(`bench${i}@alhovoz.test`, 'bench-password-123');
       const socket = connect(t.baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+      receiveBatches(socket);
       await new Promise<void>((resolve, reject) => { socket.on('connect', resolve); socket.on('connect_error', reject); });
       agents.push({ socket, id: user.id });
     }

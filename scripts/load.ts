@@ -20,6 +20,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io as connect } from 'socket.io-client';
+import { receiveBatches } from '../src/contracts/live-batch.js';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { machineInfo, ms, summarize } from './bench/stats.js';
 import { startAgents } from './load/agents.js';
@@ -136,6 +137,7 @@ async function main(): Promise<number> {
     await agents.start();
     // A supervisor's console: the wallboard is pushed to it every second, as in the office.
     const supervisor = connect(apiUrls[0] as string, { transports: ['websocket'], extraHeaders: { cookie: sys.supervisor.cookie } });
+    receiveBatches(supervisor);
     let wallboards = 0;
     supervisor.on('wallboard.updated', () => wallboards++);
     cleanups.push(() => void supervisor.close());

@@ -1,11 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../src/contracts/index.js';
+import { receiveBatches, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../src/contracts/index.js';
 
 export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Same origin as the page, so the HttpOnly session cookie authenticates the handshake. */
 export function createSocket(): ConsoleSocket {
-  return io({ withCredentials: true });
+  const socket: ConsoleSocket = io({ withCredentials: true });
+  receiveBatches(socket);
+  return socket;
 }
 
 /** What the server acknowledges a request with; 'timeout' and 'disconnected' are added here. */

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
+import { receiveBatches } from '../../src/contracts/live-batch.js';
 import type { AgentPresenceDto } from '../../src/contracts/rest.js';
 import type { OfferDto } from '../../src/contracts/events.js';
 import type { Random } from './random.js';
@@ -76,6 +77,7 @@ export function startAgents(options: {
 
   async function agent(login: AgentLogin, base: string): Promise<void> {
     const socket = connect(base, { transports: ['websocket'], extraHeaders: { cookie: login.cookie }, reconnectionDelay: 500 });
+    receiveBatches(socket);
     sockets.push(socket);
     let inCall: string | null = null;
     let availableAt: number | null = null;

@@ -8,7 +8,7 @@ export type QueueChange =
   | { kind: 'left'; callSid: string; reason: 'abandoned' | 'answered' | 'removed' };
 
 /** Events the server pushes; names are `noun.verb`. */
-export interface ServerToClientEvents {
+export interface LiveEvents {
   'case.created': (c: CaseSummaryDto) => void;
   'case.updated': (c: CaseSummaryDto) => void;
   'queue.changed': (change: QueueChange) => void;
@@ -27,6 +27,18 @@ export interface ServerToClientEvents {
   'wallboard.updated': (w: WallboardDto) => void;
   /** To the agent a call was transferred to: the case comes with it. */
   'call.transferred': (e: { callSid: string; caseId: string | null; fromAgentId: string }) => void;
+}
+
+/** One live event as it travels inside a batch: its name, then its arguments. */
+export type LiveEvent = { [E in keyof LiveEvents]: [E, ...Parameters<LiveEvents[E]>] }[keyof LiveEvents];
+
+export interface ServerToClientEvents extends LiveEvents {
+  /**
+   * Events to one audience that followed another within a few milliseconds, in the order they
+   * happened (see platform/realtime/events.ts). `receiveBatches` hands each to the socket's own
+   * listeners, so consoles listen for the events themselves, never for this.
+   */
+  'events.batch': (events: LiveEvent[]) => void;
 }
 
 export interface OfferDto {

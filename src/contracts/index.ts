@@ -6,3 +6,4 @@ export * from './case-fields.js';
 export type * from './escalation.js';
 export { ESCALATION_STATUSES, OUTCOME_CODES, DELIVERY_CHANNELS } from './escalation.js';
 export type * from './wallboard.js';
+export * from './live-batch.js';

@@ -270,6 +270,8 @@ export function buildRuntime(config: Config, options: { logger?: Logger; clock?:
     },
     close() {
       closing ??= (async () => {
+        // Held events still reach consoles of other processes through Redis, or this one's before it closes.
+        events.flush();
         // A worker's Socket.IO server only publishes and was never attached: it has no engine to close.
         if ((io as unknown as { engine?: unknown }).engine) await new Promise<void>((resolve) => io.close(() => resolve()));
         await queues.close();

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { io as connectSocket, type Socket } from 'socket.io-client';
+import { receiveBatches } from '../contracts/live-batch.js';
 import { parseConfig, type Config } from '../config/env.js';
 import { startHotline, type Hotline } from '../main/all-in-one.js';
 import { createLogger } from '../shared/logger.js';
@@ -161,7 +162,8 @@ export async function startTestHotline(
 export async function connectConsole(baseUrl: string, cookie: string): Promise<{ socket: Socket; seen: { event: string; data: unknown }[] }> {
   const socket = connectSocket(baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
   const seen: { event: string; data: unknown }[] = [];
-  socket.onAny((event: string, data: unknown) => seen.push({ event, data }));
+  receiveBatches(socket);
+  socket.onAny((event: string, data: unknown) => event !== 'events.batch' && seen.push({ event, data }));
   await new Promise<void>((resolve, reject) => {
     socket.on('connect', resolve);
     socket.on('connect_error', reject);

@@ -32,7 +32,6 @@ export function socketAuth(auth: AuthService) {
       if (!user) return next(new Error('unauthorized'));
       socket.data.user = user;
       const joined = [rooms.user(user.id), rooms.role(user.role)];
-      if (user.role !== 'consulate') joined.push(rooms.staff);
       if (user.officeId) joined.push(rooms.office(user.officeId));
       await socket.join(joined);
       socket.use(([event, ...args], forward) => {

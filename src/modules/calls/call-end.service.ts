@@ -1,6 +1,6 @@
 import type { CallEndedPayload } from '../../platform/queue/registry.js';
 import type { EndedOutcome } from './calls.repository.js';
-import { rooms } from '../../platform/realtime/events.js';
+import { emitQueueChange } from '../routing/index.js';
 import { emitCase } from '../cases/index.js';
 import { renderEmpty, renderVoicemail, WAIT_MESSAGES } from '../ivr/index.js';
 import { langOf, type CallDeps } from './call.context.js';
@@ -20,7 +20,7 @@ export function createCallEndService(deps: CallDeps) {
     const removed = await deps.waiting.remove(payload.callSid);
     await deps.onCallerLeft(payload.callSid);
     if (outcome.abandoned || removed) {
-      deps.events.emit(rooms.staff, 'queue.changed', { kind: 'left', callSid: payload.callSid, reason: 'abandoned' });
+      emitQueueChange(deps.events, { kind: 'left', callSid: payload.callSid, reason: 'abandoned' });
       deps.logger.info({ callSid: payload.callSid, caseId: outcome.caseId }, 'call abandoned while waiting');
     }
   };

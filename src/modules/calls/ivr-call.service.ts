@@ -1,7 +1,7 @@
 import { CASE_STATUSES, type CaseStatus, type Language } from '../../contracts/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { WaitingCallPayload } from '../../platform/queue/registry.js';
-import { rooms } from '../../platform/realtime/events.js';
+import { emitQueueChange } from '../routing/index.js';
 import { maskPhone } from '../../shared/phone.js';
 import { emitCase } from '../cases/index.js';
 import {
@@ -82,7 +82,7 @@ export function createIvrCallService(deps: CallDeps) {
       await deps.waiting.add(entry);
       if (opened.newlyQueued) {
         const position = (await deps.waiting.position(callSid)) ?? 0;
-        deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+        emitQueueChange(deps.events, { kind: 'joined', call: { ...entry, position } });
         deps.logger.info({ callSid, caseId: opened.caseRow.id, priority: entry.priority, category: entry.category }, 'call queued');
         await deps.onQueued();
       }
@@ -117,7 +117,7 @@ export function createIvrCallService(deps: CallDeps) {
           try {
             await deps.waiting.add(entry);
             const position = (await deps.waiting.position(entry.callSid)) ?? 0;
-            deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+            emitQueueChange(deps.events, { kind: 'joined', call: { ...entry, position } });
           } catch (err) {
             deps.logger.warn({ callSid: entry.callSid, err: (err as Error).message }, 'waiting set unavailable; left to the reconciler');
           }

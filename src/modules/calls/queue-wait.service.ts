@@ -1,4 +1,4 @@
-import { rooms } from '../../platform/realtime/events.js';
+import { emitQueueChange } from '../routing/index.js';
 import { maskPhone } from '../../shared/phone.js';
 import { renderEmpty, renderLeave, renderSay, renderSayAndHangup, renderVoicemail, renderWait, waitAnnouncement, WAIT_MESSAGES, APOLOGY } from '../ivr/index.js';
 import { callerE164, langOf, type CallDeps } from './call.context.js';
@@ -41,7 +41,7 @@ export function createQueueWaitService(deps: CallDeps, ended: CallEndService) {
           const entry = await deps.waiting.markCallback(callSid);
           if (entry) {
             const position = (await deps.waiting.position(callSid)) ?? 0;
-            deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+            emitQueueChange(deps.events, { kind: 'joined', call: { ...entry, position } });
           }
         } catch (err) {
           deps.logger.warn({ callSid, err: (err as Error).message }, 'waiting set unavailable; left to the reconciler');
@@ -52,7 +52,7 @@ export function createQueueWaitService(deps: CallDeps, ended: CallEndService) {
       if (params.Digits === '2') {
         await deps.calls.leaveQueueFor(callSid, 'voicemail');
         const removed = await deps.waiting.remove(callSid).catch(() => false);
-        if (removed) deps.events.emit(rooms.staff, 'queue.changed', { kind: 'left', callSid, reason: 'removed' });
+        if (removed) emitQueueChange(deps.events, { kind: 'left', callSid, reason: 'removed' });
         return renderLeave();
       }
       return renderEmpty();

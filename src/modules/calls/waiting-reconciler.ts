@@ -1,6 +1,6 @@
 import type { Language } from '../../contracts/domain.js';
 import type { WaitingCallPayload } from '../../platform/queue/registry.js';
-import { rooms } from '../../platform/realtime/events.js';
+import { emitQueueChange } from '../routing/index.js';
 import { maskPhone } from '../../shared/phone.js';
 import type { CallDeps } from './call.context.js';
 import type { ShouldBeWaiting } from './calls.repository.js';
@@ -54,14 +54,14 @@ export function createWaitingReconciler(deps: Pick<CallDeps, 'calls' | 'waiting'
       const entry = entryOf(row);
       await deps.waiting.add(entry);
       const position = (await deps.waiting.position(entry.callSid)) ?? 0;
-      deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+      emitQueueChange(deps.events, { kind: 'joined', call: { ...entry, position } });
       result.added++;
     }
 
     const wanted = new Set(truth.map((r) => r.call_sid));
     for (const callSid of await deps.calls.finishedAmong([...present].filter((s) => !wanted.has(s)))) {
       if (await deps.waiting.remove(callSid)) {
-        deps.events.emit(rooms.staff, 'queue.changed', { kind: 'left', callSid, reason: 'abandoned' });
+        emitQueueChange(deps.events, { kind: 'left', callSid, reason: 'abandoned' });
         result.removed++;
       }
     }

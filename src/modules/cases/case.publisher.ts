@@ -7,6 +7,8 @@ const STAFF_ROLES: Role[] = ['agent', 'supervisor', 'admin'];
 const roomsBySight = (sees: boolean) => STAFF_ROLES.filter((role) => seesPersonalData(role) === sees).map(rooms.role);
 const WITH_PERSONAL_DATA = roomsBySight(true);
 const WITHOUT_PERSONAL_DATA = roomsBySight(false);
+/** The staff's rooms, grouped by what they may see of a case; every push about calls and cases goes to these. */
+export const STAFF_AUDIENCES = [WITH_PERSONAL_DATA, WITHOUT_PERSONAL_DATA].filter((audience) => audience.length > 0);
 
 /**
  * Pushes a case to every console, each role receiving only what it may see: one broadcast per shape

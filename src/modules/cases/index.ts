@@ -4,5 +4,5 @@ export { createCaseSearchRepository, type CaseSearchRepository } from './case-se
 export { createCaseService, type CaseService } from './case.service.js';
 export { casesRouter } from './cases.routes.js';
 export { toCaseSummary, seesPersonalData, type CaseRow, type Viewer } from './case.dto.js';
-export { emitCase } from './case.publisher.js';
+export { emitCase, STAFF_AUDIENCES } from './case.publisher.js';
 export { createRetentionService, type RetentionService } from './retention.service.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
+import { receiveBatches } from '../../contracts/live-batch.js';
 import type { OfferDto } from '../../contracts/events.js';
 import { eventually, startTestHotline, type TestHotline } from '../../testing/harness.js';
 import { parseTwiml } from '../../testing/twiml.parse.js';
@@ -16,6 +17,7 @@ beforeAll(async () => {
   const cookie = await t.login();
   agentId = (await (await t.api('/api/auth/me', { cookie })).json()).user.id;
   socket = connect(t.baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  receiveBatches(socket);
   socket.on('offer.created', (o: OfferDto) => offers.push(o));
   await new Promise<void>((resolve, reject) => {
     socket.on('connect', resolve);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
+import { receiveBatches } from '../../contracts/live-batch.js';
 import type { OfferDto } from '../../contracts/events.js';
 import type { AgentPresenceDto } from '../../contracts/rest.js';
 import { eventually, startTestHotline, type TestHotline } from '../../testing/harness.js';
@@ -26,6 +27,7 @@ async function consoleOf(email: string, password: string): Promise<Console> {
   const cookie = await t.login(email, password);
   const id = (await (await t.api('/api/auth/me', { cookie })).json()).user.id as string;
   const socket = connect(t.baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  receiveBatches(socket);
   sockets.push(socket);
   const c: Console = { socket, id, offers: [], expired: [], presence: [] };
   socket.on('offer.created', (o: OfferDto) => c.offers.push(o));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
+import { receiveBatches } from '../../contracts/live-batch.js';
 import type { AgentPresenceDto } from '../../contracts/rest.js';
 import { eventually, startTestHotline, type TestHotline } from '../../testing/harness.js';
 import { DEMO_USERS } from '../auth/index.js';
@@ -18,6 +19,7 @@ async function open(email: string, password: string): Promise<{ socket: Socket; 
   const cookie = await t.login(email, password);
   const me = (await (await t.api('/api/auth/me', { cookie })).json()).user;
   const socket = connect(t.baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  receiveBatches(socket);
   sockets.push(socket);
   const events: AgentPresenceDto[] = [];
   socket.on('presence.changed', (p: AgentPresenceDto) => events.push(p));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
+import { receiveBatches } from '../../contracts/live-batch.js';
 import type { OfferDto } from '../../contracts/events.js';
 import { eventually, startTestHotline, type TestHotline } from '../../testing/harness.js';
 import type { Answer } from '../../testing/call-simulator.js';
@@ -38,6 +39,7 @@ async function agentOn(t: TestHotline, i: number): Promise<Agent> {
   const cookie = await t.login(`agente${i}@alhovoz.test`, 'a-long-password-123');
   const id = (await (await t.api('/api/auth/me', { cookie })).json()).user.id as string;
   const socket = connect(t.baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  receiveBatches(socket);
   sockets.push(socket);
   const agent: Agent = { socket, id, offers: [] };
   socket.on('offer.created', (o: OfferDto) => agent.offers.push(o));

@@ -4,6 +4,7 @@ import type { UserDto } from '../../contracts/rest.js';
 import type { Queues } from '../../platform/queue/queues.js';
 import type { WaitingCallPayload } from '../../platform/queue/registry.js';
 import { rooms, type EventPublisher } from '../../platform/realtime/events.js';
+import { emitQueueChange } from './queue.publisher.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -175,7 +176,7 @@ export function createRoutingService(deps: RoutingDeps) {
       await deps.waiting.remove(callSid);
       await deps.waiting.recordAnswered(deps.clock.now(), callSid);
       await deps.markAnswered(callSid, user.id);
-      deps.events.emit(rooms.staff, 'queue.changed', { kind: 'left', callSid, reason: 'answered' });
+      emitQueueChange(deps.events, { kind: 'left', callSid, reason: 'answered' });
       await deps.presence.announce(user.id);
       deps.logger.info({ offerId, callSid, agentId: user.id }, 'offer accepted');
       return { callSid, caseId: entry.caseId };
@@ -192,7 +193,7 @@ export function createRoutingService(deps: RoutingDeps) {
       await deps.waiting.addAtFront(entry);
       await deps.markRequeued(callSid);
       const position = (await deps.waiting.position(callSid)) ?? 1;
-      deps.events.emit(rooms.staff, 'queue.changed', { kind: 'joined', call: { ...entry, position } });
+      emitQueueChange(deps.events, { kind: 'joined', call: { ...entry, position } });
       if (options.freeAgent) await deps.presence.backToAvailable(agentId);
       else await requestDispatch();
       deps.logger.warn({ callSid, agentId }, 'not connected; back at the front of the queue');
