@@ -1,6 +1,6 @@
-import { CompiledQuery, sql, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
-import type { Database } from '../../platform/db/schema.js';
+import type { CallsTable, Database } from '../../platform/db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { CASE_COLUMNS, type CaseRow, type CasesRepository } from '../cases/index.js';
@@ -69,29 +69,30 @@ export interface ShouldBeWaiting {
 
 const TERMINAL = new Set(['abandoned', 'completed']);
 
-/** insertCall's statement for a new call, in Spanish until the caller chooses. */
+/** The greeting's statement for a new call, in Spanish until the caller chooses. */
 const RECORD_INCOMING = `INSERT INTO calls (call_sid, account_sid, from_e164, from_kind, to_number, office_id, language)
   VALUES ($1, $2, $3, $4, $5, $6, 'es') ON CONFLICT (call_sid) DO NOTHING`;
 /** A caller turned away at the greeting: recorded as ended, with why, whether or not the row was there. */
 const RECORD_TURNED_AWAY = `INSERT INTO calls (call_sid, account_sid, from_e164, from_kind, to_number, office_id, language, outcome, status)
   VALUES ($1, $2, $3, $4, $5, $6, 'es', $7, 'completed') ON CONFLICT (call_sid) DO UPDATE SET outcome = EXCLUDED.outcome, status = 'completed'`;
+/**
+ * The call's row, created if this is its first request, and locked until the transaction ends: two
+ * deliveries of one webhook wait for each other. One statement (the no-op update takes the lock).
+ */
+const CLAIM_CALL = `INSERT INTO calls (call_sid, account_sid, from_e164, from_kind, to_number, office_id, language)
+  VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (call_sid) DO UPDATE SET status = calls.status
+  RETURNING case_id, status, enqueued_at, outcome, office_id, from_e164`;
 type Executor = Db | Transaction<Database>;
+type ClaimedCall = Pick<Selectable<CallsTable>, 'case_id' | 'status' | 'enqueued_at' | 'outcome' | 'office_id' | 'from_e164'>;
 
 export function createCallsRepository(db: Db, cases: CasesRepository) {
-  const insertCall = (executor: Executor, call: IncomingCall, language = 'es') =>
-    executor
-      .insertInto('calls')
-      .values({
-        call_sid: call.callSid,
-        account_sid: call.accountSid,
-        from_e164: call.fromE164,
-        from_kind: call.fromKind,
-        to_number: call.to,
-        office_id: call.officeId,
-        language,
-      })
-      .onConflict((oc) => oc.column('call_sid').doNothing())
-      .execute();
+  const claimCall = async (trx: Transaction<Database>, call: IncomingCall, language = 'es'): Promise<ClaimedCall> => {
+    const { rows } = await trx.executeQuery<ClaimedCall>(
+      CompiledQuery.raw(CLAIM_CALL, [call.callSid, call.accountSid, call.fromE164, call.fromKind, call.to, call.officeId, language]),
+    );
+    if (!rows[0]) throw new AppError('internal', 'call row vanished');
+    return rows[0];
+  };
 
   const lockCall = (trx: Transaction<Database>, callSid: string) =>
     trx
@@ -115,36 +116,41 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
      */
     async openCase(req: CaseRequest, disposition: CallDisposition): Promise<OpenedCase> {
       return db.transaction().execute(async (trx) => {
-        await insertCall(trx, req.call, req.language);
-        const call = await lockCall(trx, req.call.callSid);
-        if (!call) throw new AppError('internal', 'call row vanished');
+        const call = await claimCall(trx, req.call, req.language);
         if (TERMINAL.has(call.status)) throw new AppError('conflict', 'The call has already ended');
 
-        let caseRow: CaseRow;
-        let caseCreated = false;
-        if (call.case_id) {
-          caseRow = await trx.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', call.case_id).executeTakeFirstOrThrow();
-        } else {
-          caseRow = await cases.insert(trx, {
-            category: req.category,
-            priority: req.priority,
-            priorityReason: req.reason,
-            language: req.language,
-            callerPhone: req.call.fromE164,
-            menuPath: req.menuPath,
-            location: req.location,
-            timeZone: req.timeZone,
-            officeId: call.office_id,
-            officeReason: call.office_id ? 'Llamó al número propio de la oficina' : null,
-            vulnerable: req.vulnerable,
-            flags: 'flag' in disposition && disposition.flag ? [disposition.flag] : [],
-          });
-          caseCreated = true;
-          await cases.addEvent(trx, caseRow.id, 'case.opened', 'ivr', {
-            callSid: req.call.callSid, category: req.category, priority: req.priority, reason: req.reason, menuPath: req.menuPath,
-          });
+        if (!call.case_id) {
+          // The usual way: a new case, and the call queued or sent on, in one statement.
+          const queue = 'queue' in disposition;
+          const { enqueued_at, ...caseRow } = await cases.openForCall(
+            trx,
+            {
+              category: req.category,
+              priority: req.priority,
+              priorityReason: req.reason,
+              language: req.language,
+              callerPhone: req.call.fromE164,
+              menuPath: req.menuPath,
+              location: req.location,
+              timeZone: req.timeZone,
+              officeId: call.office_id,
+              officeReason: call.office_id ? 'Llamó al número propio de la oficina' : null,
+              vulnerable: req.vulnerable,
+              flags: 'flag' in disposition && disposition.flag ? [disposition.flag] : [],
+            },
+            { callSid: req.call.callSid, menuPath: req.menuPath, language: req.language, ...(queue ? { queue } : { outcome: disposition.outcome }) },
+            'ivr',
+            [
+              { kind: 'case.opened', data: { callSid: req.call.callSid, category: req.category, priority: req.priority, reason: req.reason, menuPath: req.menuPath } },
+              ...(queue ? [{ kind: 'call.queued', data: { callSid: req.call.callSid } }] : []),
+            ],
+          );
+          return { caseRow, caseCreated: true, newlyQueued: queue, enqueuedAt: enqueued_at ?? new Date() };
         }
 
+        // A case already open for this call (a retried webhook, or the caller's second request).
+        const caseRow: CaseRow = await trx.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', call.case_id).executeTakeFirstOrThrow();
+        const caseCreated = false;
         if ('queue' in disposition) {
           if (call.status === 'queued') return { caseRow, caseCreated, newlyQueued: false, enqueuedAt: call.enqueued_at ?? new Date() };
           const updated = await trx
@@ -162,7 +168,7 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
           .set({ case_id: caseRow.id, menu_path: req.menuPath, language: req.language, outcome: disposition.outcome })
           .where('call_sid', '=', req.call.callSid)
           .execute();
-        if (!caseCreated && disposition.flag) await cases.addFlag(trx, caseRow.id, disposition.flag);
+        if (disposition.flag) await cases.addFlag(trx, caseRow.id, disposition.flag);
         return { caseRow, caseCreated, newlyQueued: false, enqueuedAt: call.enqueued_at ?? new Date() };
       });
     },
@@ -301,21 +307,23 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
       recordingSid: string; callSid: string; url: string; durationS: number | null; status: string; fallback: boolean; timeZone: string;
     }): Promise<{ caseId: string; caseCreated: boolean; inserted: boolean }> {
       return db.transaction().execute(async (trx) => {
-        await insertCall(trx, { callSid: input.callSid, accountSid: null, fromE164: null, fromKind: 'unrecognised', to: null, officeId: null });
-        const call = await lockCall(trx, input.callSid);
-        if (!call) throw new AppError('internal', 'call row vanished');
+        const call = await claimCall(trx, { callSid: input.callSid, accountSid: null, fromE164: null, fromKind: 'unrecognised', to: null, officeId: null });
         let caseId = call.case_id;
         let caseCreated = false;
         if (!caseId) {
-          const created = await cases.insert(trx, {
-            category: 'SIN_CLASIFICAR', priority: 2, priorityReason: 'Mensaje de voz sin caso previo', language: 'es',
-            callerPhone: call.from_e164, menuPath: [], location: null, timeZone: input.timeZone,
-            officeId: call.office_id, officeReason: call.office_id ? 'Llamó al número propio de la oficina' : null, vulnerable: false, flags: [],
-          });
+          const created = await cases.openForCall(
+            trx,
+            {
+              category: 'SIN_CLASIFICAR', priority: 2, priorityReason: 'Mensaje de voz sin caso previo', language: 'es',
+              callerPhone: call.from_e164, menuPath: [], location: null, timeZone: input.timeZone,
+              officeId: call.office_id, officeReason: call.office_id ? 'Llamó al número propio de la oficina' : null, vulnerable: false, flags: [],
+            },
+            { callSid: input.callSid },
+            'system',
+            [{ kind: 'case.opened', data: { callSid: input.callSid, reason: 'voicemail' } }],
+          );
           caseId = created.id;
           caseCreated = true;
-          await trx.updateTable('calls').set({ case_id: caseId }).where('call_sid', '=', input.callSid).execute();
-          await cases.addEvent(trx, caseId, 'case.opened', 'system', { callSid: input.callSid, reason: 'voicemail' });
         }
         const inserted = await trx
           .insertInto('recordings')

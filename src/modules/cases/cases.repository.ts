@@ -1,4 +1,4 @@
-import { sql, type Transaction, type Updateable } from 'kysely';
+import { CompiledQuery, sql, type Transaction, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { CasesTable, Database } from '../../platform/db/schema.js';
 import { newId } from '../../shared/ids.js';
@@ -26,6 +26,40 @@ export const CASE_COLUMNS = [
   'office_id', 'flags', 'vulnerable', 'non_data', 'merged_into', 'created_at', 'updated_at',
 ] as const;
 
+/** What the call that opens a case becomes; fields left out stay as they are. */
+export interface CallChange {
+  callSid: string;
+  menuPath?: string[];
+  language?: string;
+  outcome?: string;
+  /** Joins the queue now. */
+  queue?: boolean;
+}
+
+/**
+ * OPEN_FOR_CALL's statement: the case, numbered from the sequence in the hotline's year (six digits at
+ * least), its first timeline entries in the order given, and the call pointing at it.
+ */
+const OPEN_FOR_CALL = `WITH n AS (SELECT nextval('case_number_seq') AS seq),
+opened AS (
+  INSERT INTO cases (id, seq, number, office_id, office_reason, vulnerable, flags, category, priority, priority_reason, language, caller_phone, menu_path, location)
+  SELECT $1::uuid, n.seq, 'AV-' || to_char(now() AT TIME ZONE $2::text, 'YYYY') || '-' || lpad(n.seq::text, greatest(6, length(n.seq::text)), '0'),
+    $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12::text[], $13 FROM n
+  RETURNING ${CASE_COLUMNS.join(', ')}
+),
+entries AS (
+  INSERT INTO case_events (case_id, kind, actor, data)
+  SELECT (SELECT id FROM opened), e.kind, $14, e.data FROM ROWS FROM (jsonb_to_recordset($15::jsonb) AS (kind text, data jsonb)) WITH ORDINALITY AS e(kind, data, i) ORDER BY e.i
+),
+call AS (
+  UPDATE calls SET case_id = (SELECT id FROM opened),
+    menu_path = coalesce($17::text[], menu_path), language = coalesce($18, language), outcome = coalesce($19, outcome),
+    status = CASE WHEN $20::boolean THEN 'queued' ELSE status END, enqueued_at = CASE WHEN $20::boolean THEN now() ELSE enqueued_at END
+  WHERE call_sid = $16
+  RETURNING enqueued_at
+)
+SELECT opened.*, (SELECT enqueued_at FROM call) AS enqueued_at FROM opened`;
+
 const FULL_COLUMNS = [
   ...CASE_COLUMNS, 'subcategory', 'priority_reason', 'office_reason', 'relationship', 'consent_consulate', 'consent_host', 'consent_at',
   'consent_by', 'situation', 'category_fields', 'narrative', 'request', 'request_types', 'version', 'closed_at', 'anonymised_at',
@@ -43,31 +77,20 @@ export function createCasesRepository(db: Db) {
     db: db as Executor,
     transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
 
-    /** Inside the caller's transaction, so a case never exists without the call that opened it. */
-    async insert(trx: Transaction<Database>, input: NewCase): Promise<CaseRow> {
-      const id = newId();
-      const { seq } = await sql<{ seq: number }>`SELECT nextval('case_number_seq')::int8 AS seq`.execute(trx).then((r) => r.rows[0] as { seq: number });
-      const number = sql<string>`'AV-' || to_char(now() AT TIME ZONE ${input.timeZone}, 'YYYY') || '-' || ${String(seq).padStart(6, '0')}`;
-      return trx
-        .insertInto('cases')
-        .values({
-          id,
-          seq,
-          number,
-          office_id: input.officeId,
-          office_reason: input.officeReason,
-          vulnerable: input.vulnerable,
-          flags: input.flags,
-          category: input.category,
-          priority: input.priority,
-          priority_reason: input.priorityReason,
-          language: input.language,
-          caller_phone: input.callerPhone,
-          menu_path: input.menuPath,
-          location: input.location,
-        })
-        .returning(CASE_COLUMNS)
-        .executeTakeFirstOrThrow();
+    /**
+     * Opens a case for a call, inside the caller's transaction so a case never exists without the call
+     * that opened it, and in one statement: this is on the way from a caller's key press to what they
+     * hear, where every round trip to the database is felt at peaks.
+     */
+    async openForCall(trx: Transaction<Database>, input: NewCase, call: CallChange, actor: string, entries: { kind: string; data: Record<string, unknown> }[]): Promise<CaseRow & { enqueued_at: Date | null }> {
+      const result = await trx.executeQuery<CaseRow & { enqueued_at: Date | null }>(CompiledQuery.raw(OPEN_FOR_CALL, [
+        newId(), input.timeZone, input.officeId, input.officeReason, input.vulnerable, input.flags, input.category, input.priority, input.priorityReason,
+        input.language, input.callerPhone, input.menuPath, input.location, actor, JSON.stringify(entries),
+        call.callSid, call.menuPath ?? null, call.language ?? null, call.outcome ?? null, call.queue ?? false,
+      ]));
+      const row = result.rows[0];
+      if (!row) throw new Error('the case was not opened');
+      return row;
     },
 
     async addEvent(trx: Executor, caseId: string, kind: string, actor: string, data: Record<string, unknown>): Promise<void> {
