@@ -332,6 +332,8 @@ async function main(): Promise<number> {
         peakReset = false;
       }
       phase.window = { at: performance.now(), hotline: processStats(server.pid), client: process.cpuUsage(), services: servicesCpuByPid(), busy: machineBusyMs(), peakReset };
+      // Starts the hotline's own event-loop delay and GC figures afresh for the measured phase.
+      void server.probe().catch(() => undefined);
     };
     log(`calls: ${opts.rate}/s, ${opts.warmupS} s warm-up then ${opts.durationS} s measured (${totalCalls} calls)`);
     let pingTurn = 0;
@@ -360,6 +362,7 @@ async function main(): Promise<number> {
     });
     await Promise.all(pending);
     clearInterval(pinger);
+    const inside = await server.probe().catch(() => null);
     // The events of the last calls: wait until every console has every case, or 10 s.
     const expectEvents = () => {
       let missing = 0;
@@ -458,6 +461,12 @@ async function main(): Promise<number> {
       `target p99 < ${P99_TARGET_MS} ms from the webhook to case.created on a console: ${pass ? 'PASS' : 'FAIL'} (${ms(measuredS.p99)} ms on the measured consoles, ${ms(allS.p99)} ms on all; ` +
         `worst console's p99 ${ms(Math.max(...perConsoleP99))} ms, best ${ms(Math.min(...perConsoleP99))} ms)`,
     );
+    if (inside) {
+      out.push(
+        `inside the hotline during the calls: event loop late by p50 ${ms(inside.loopDelay.p50)} / p99 ${ms(inside.loopDelay.p99)} / max ${ms(inside.loopDelay.max)} ms; ` +
+          `${inside.gc.count} GC pauses, ${ms(inside.gc.totalMs)} ms in all, longest ${ms(inside.gc.maxMs)} ms`,
+      );
+    }
     out.push(`case.created reached a measured console before the menu webhook's answer reached Twilio in ${int(eventBeforeResponse)} of ${int(withEvent)}`);
     out.push(
       `hotline process (pid ${server.pid}) during the ${(wallMs / 1000).toFixed(0)} s measured: CPU ${(hotlineCpuMs / 1000).toFixed(1)} s = ${hotlinePct.toFixed(0)}% of a core; ` +
@@ -497,6 +506,7 @@ async function main(): Promise<number> {
       webhooks: { greeting, menu },
       toEvent: { measuredConsoles: measuredS, allConsoles: allS, perMeasuredConsoleP99: perConsoleP99 },
       eventBeforeResponse,
+      hotlineInside: inside && { loopDelay: inside.loopDelay, gc: inside.gc },
       eventCountsMeasuredPhase: { supervisor: eventCounts[0], agent: eventCounts[7], calls: measuredCalls.length },
       eventsMeasured: withEvent,
       missingEvents,

@@ -64,8 +64,10 @@ function fromWebhooks(j: J): Row[] {
   const bare = get('bare');
   const ref = get('reference');
   const rows: Row[] = [];
+  const verdictOf = (id: string): J | undefined => ((j.verdicts ?? []) as J[]).find((v) => v.id === id);
   for (const t of targets) {
     const tp = t.throughput ?? {};
+    const verdict = verdictOf(t.id);
     const bases = [
       ['node', node],
       ['bare', bare],
@@ -80,7 +82,7 @@ function fromWebhooks(j: J): Row[] {
       result: `${int(n(tp.medianReqPerSec))} req/s`,
       baseline: bases.length ? bases.map(([l, b]) => `${l} ${int(n(b.throughput?.medianReqPerSec))}`).join(', ') : '(baseline)',
       ratio: bases.map(([l, b]) => `${pctOf(tp.medianReqPerSec, b.throughput?.medianReqPerSec)} of ${l}`).join(', ') || '100%',
-      note: `${stable}${dev}${proc}`,
+      note: `${stable}${dev}${proc}${verdict?.throughputPass == null ? '' : `; target ≥ 80% of ref: ${verdict.throughputPass ? 'PASS' : 'FAIL'}`}`,
     });
     if (t.paced?.latency) {
       // Latency against the bare Express route (the node baseline when it was not run).
@@ -93,7 +95,7 @@ function fromWebhooks(j: J): Row[] {
         result: `${ms(n(t.paced.latency.p50))} / ${ms(n(t.paced.latency.p99))} / ${ms(n(t.paced.latency.max))} ms`,
         baseline: isBase ? '(baseline)' : `${latBase.label} p99 ${msv(baseP99)}`,
         ratio: isBase ? '1.0×' : times(t.paced.latency.p99, baseP99),
-        note: t.id === 'voice' && j.verdict ? `target p99 < ${j.verdict.targetP99Ms} ms: ${j.verdict.pass ? 'PASS' : 'FAIL'}` : '',
+        note: verdict ? `target p99 < ${verdict.targetP99Ms} ms: ${verdict.p99Pass ? 'PASS' : 'FAIL'}` : '',
       });
     }
   }
