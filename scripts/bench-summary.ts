@@ -233,7 +233,9 @@ function fromConsole(j: J): Row[] {
       result: `${ms(n(m.p50))} / ${ms(n(m.p99))} / ${ms(n(m.max))} ms`,
       baseline: `session.ping idle p99 ${msv(idle?.p99)}`,
       ratio: times(m.p99, idle?.p99),
-      note: `target p99 < ${j.verdict?.targetP99Ms ?? 100} ms: ${j.verdict?.pass ? 'PASS' : 'FAIL'}${n(j.cpu?.otherPct) > 20 ? ', contended' : ''}`,
+      note:
+        `target p99 < ${j.verdict?.targetP99Ms ?? 100} ms: ${j.verdict?.pass ? 'PASS' : 'FAIL'}${n(j.cpu?.otherPct) > 20 ? ', contended' : ''}` +
+        (j.rounds?.p99s?.length > 1 ? `; p99 by ${j.rounds.seconds} s round ${(j.rounds.p99s as number[]).map((x) => ms(x)).join(' / ')}${j.rounds.stable ? '' : ' UNSTABLE'}` : ''),
     });
   }
   const menu = j.webhooks?.menu as J | undefined;

@@ -5,7 +5,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { receiveBatches } from '../../contracts/live-batch.js';
 import type { QueueChange } from '../../contracts/events.js';
-import { createEventPublisher, type BatchingPublisher, type TypedServer } from './events.js';
+import { createEventPublisher, loopIsBusy, type BatchingPublisher, type LoadSignal, type TypedServer } from './events.js';
 
 // A plain Socket.IO server: each client names the rooms it joins, so audiences can be arranged freely.
 let http: HttpServer;
@@ -60,6 +60,8 @@ async function console(rooms: string[]): Promise<Console> {
   return seen;
 }
 
+/** Batching is for a busy process: these tests say when it is. */
+const busy: LoadSignal = { busy: () => true, stop: () => undefined };
 const left = (n: number): QueueChange => ({ kind: 'left', callSid: `CA${n}`, reason: 'answered' });
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -72,7 +74,7 @@ describe('live events, batched per audience', () => {
   afterEach(() => publisher.flush());
 
   it('when events to one audience follow each other closely, then the first goes alone and the rest together, in order, each to its own listeners', async () => {
-    publisher = createEventPublisher(io, { windowMs: 100 });
+    publisher = createEventPublisher(io, { load: busy, windowMs: 100 });
     const agent = await console(['role:agent']);
     for (let n = 1; n <= 5; n++) publisher.emit('role:agent', 'queue.changed', left(n));
     await until(() => heard(agent, 'on').length === 5);
@@ -82,7 +84,7 @@ describe('live events, batched per audience', () => {
   });
 
   it('when a once listener is in a batch, then it hears only the first of its events', async () => {
-    publisher = createEventPublisher(io, { windowMs: 100 });
+    publisher = createEventPublisher(io, { load: busy, windowMs: 100 });
     const agent = await console(['user:a']);
     publisher.emit('user:a', 'queue.changed', left(1));
     publisher.emit('user:a', 'offer.expired', { offerId: 'o1', reason: 'timeout' });
@@ -92,7 +94,7 @@ describe('live events, batched per audience', () => {
   });
 
   it('when the window has passed quietly, then the next event goes alone at once again', async () => {
-    publisher = createEventPublisher(io, { windowMs: 30 });
+    publisher = createEventPublisher(io, { load: busy, windowMs: 30 });
     const agent = await console(['role:agent']);
     publisher.emit('role:agent', 'queue.changed', left(1));
     await until(() => heard(agent, 'on').length === 1);
@@ -104,7 +106,7 @@ describe('live events, batched per audience', () => {
   });
 
   it('when one audience is busy, then an event to another is not held behind it', async () => {
-    publisher = createEventPublisher(io, { windowMs: 300 });
+    publisher = createEventPublisher(io, { load: busy, windowMs: 300 });
     const agent = await console(['role:agent', 'user:a']);
     publisher.emit('role:agent', 'queue.changed', left(1));
     publisher.emit('role:agent', 'queue.changed', left(2));
@@ -115,7 +117,7 @@ describe('live events, batched per audience', () => {
   });
 
   it('when a console is in several rooms of one audience, then it gets each event once', async () => {
-    publisher = createEventPublisher(io, { windowMs: 50 });
+    publisher = createEventPublisher(io, { load: busy, windowMs: 50 });
     const supervisor = await console(['role:agent', 'role:supervisor']);
     for (let n = 1; n <= 3; n++) publisher.emit(['role:agent', 'role:supervisor'], 'queue.changed', left(n));
     await until(() => heard(supervisor, 'on').length >= 3);
@@ -124,7 +126,7 @@ describe('live events, batched per audience', () => {
   });
 
   it('when the process stops with events held, then flushing sends them at once', async () => {
-    publisher = createEventPublisher(io, { windowMs: 60_000 });
+    publisher = createEventPublisher(io, { load: busy, windowMs: 60_000 });
     const agent = await console(['role:agent']);
     publisher.emit('role:agent', 'queue.changed', left(1));
     publisher.emit('role:agent', 'queue.changed', left(2));
@@ -135,11 +137,54 @@ describe('live events, batched per audience', () => {
     expect(heard(agent, 'on')).toEqual([1, 2, 3].map(left));
   });
 
-  it('when the window is zero, then every event goes alone', async () => {
-    publisher = createEventPublisher(io, { windowMs: 0 });
+  it('when the process is not busy, then every event goes alone at once, however close together', async () => {
+    publisher = createEventPublisher(io, { load: { busy: () => false, stop: () => undefined }, windowMs: 60_000 });
     const agent = await console(['role:agent']);
     for (let n = 1; n <= 3; n++) publisher.emit('role:agent', 'queue.changed', left(n));
     await until(() => heard(agent, 'on').length === 3);
     expect(agent.frames).toEqual(['queue.changed', 'queue.changed', 'queue.changed']);
+  });
+
+  it('when the process stops being busy, then the open window ends and events go alone again', async () => {
+    let isBusy = true;
+    publisher = createEventPublisher(io, { load: { busy: () => isBusy, stop: () => undefined }, windowMs: 50 });
+    const agent = await console(['role:agent']);
+    publisher.emit('role:agent', 'queue.changed', left(1));
+    publisher.emit('role:agent', 'queue.changed', left(2));
+    isBusy = false;
+    await until(() => heard(agent, 'on').length === 2);
+    publisher.emit('role:agent', 'queue.changed', left(3));
+    publisher.emit('role:agent', 'queue.changed', left(4));
+    await until(() => heard(agent, 'on').length === 4);
+    expect(agent.frames).toEqual(['queue.changed', 'queue.changed', 'queue.changed', 'queue.changed']);
+  });
+
+  it('when the window is zero, then every event goes alone', async () => {
+    publisher = createEventPublisher(io, { load: busy, windowMs: 0 });
+    const agent = await console(['role:agent']);
+    for (let n = 1; n <= 3; n++) publisher.emit('role:agent', 'queue.changed', left(n));
+    await until(() => heard(agent, 'on').length === 3);
+    expect(agent.frames).toEqual(['queue.changed', 'queue.changed', 'queue.changed']);
+  });
+});
+
+describe('the load signal', () => {
+  it('when the event loop is kept busy, then it says busy, and once the loop rests, not busy', async () => {
+    const load = loopIsBusy();
+    try {
+      expect(load.busy()).toBe(false);
+      // Blocks of 40 ms with a short breath between: the loop is busy almost all the time.
+      const until = performance.now() + 1_000;
+      while (performance.now() < until) {
+        const block = performance.now() + 40;
+        while (performance.now() < block);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      expect(load.busy()).toBe(true);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(load.busy()).toBe(false);
+    } finally {
+      load.stop();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, LiveEvent, LiveEvents, ServerToClientEvents } from '../../contracts/events.js';
 
@@ -17,7 +18,7 @@ export interface EventPublisher {
 }
 
 export interface BatchingPublisher extends EventPublisher {
-  /** Sends every event still held back at once; before the process stops. */
+  /** Sends every event still held back at once, and stops watching the load; before the process stops. */
   flush(): void;
 }
 
@@ -28,16 +29,41 @@ export interface BatchingPublisher extends EventPublisher {
  */
 export const BATCH_WINDOW_MS = 25;
 
+/**
+ * Whether this process is busy enough for batching to pay: its event loop ran more than half of the
+ * last quarter second (and until it falls under a quarter, so it does not flip at every sample).
+ * A quiet process sends each event at once, however close together.
+ */
+export interface LoadSignal {
+  busy(): boolean;
+  stop(): void;
+}
+
+export function loopIsBusy(): LoadSignal {
+  let busy = false;
+  let last = performance.eventLoopUtilization();
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    const share = performance.eventLoopUtilization(now, last).utilization;
+    last = now;
+    busy = busy ? share > 0.25 : share > 0.5;
+  }, 250).unref();
+  return { busy: () => busy, stop: () => clearInterval(timer) };
+}
+
 type Audience = { rooms: string | string[]; held: LiveEvent[]; timer: ReturnType<typeof setTimeout> };
 
 /**
- * The first event to an audience (a room, or a set of rooms) after a quiet window goes at once; the
- * ones that follow within `windowMs` of it go together, in order, as one `events.batch` at the
- * window's end, which opens the next window. So a quiet hotline pushes each event as it happens,
- * and a busy one at most one write per console per audience every `windowMs`. Events to different
- * audiences are independent: an offer to one agent never waits behind the queue's changes.
+ * While the process is busy, the first event to an audience (a room, or a set of rooms) after a
+ * quiet window goes at once, and the ones that follow within `windowMs` of it go together, in order,
+ * as one `events.batch` at the window's end, which opens the next window: at most one write per
+ * console per audience every `windowMs`. While it is not, every event goes at once. Events to
+ * different audiences are independent: an offer to one agent never waits behind the queue's changes.
  */
-export function createEventPublisher(io: TypedServer, { windowMs = BATCH_WINDOW_MS }: { windowMs?: number } = {}): BatchingPublisher {
+export function createEventPublisher(
+  io: TypedServer,
+  { windowMs = BATCH_WINDOW_MS, load = loopIsBusy() }: { windowMs?: number; load?: LoadSignal } = {},
+): BatchingPublisher {
   // Held events lose their individual types in the batch; `emit` checked each of them.
   const send = (to: string | string[], events: LiveEvent[]) => {
     const [first] = events;
@@ -48,14 +74,12 @@ export function createEventPublisher(io: TypedServer, { windowMs = BATCH_WINDOW_
   const endWindow = (key: string) => {
     const audience = audiences.get(key);
     if (!audience) return;
-    if (audience.held.length === 0) {
-      audiences.delete(key);
-      return;
-    }
     const events = audience.held;
+    if (events.length === 0 || !load.busy()) audiences.delete(key);
+    if (events.length === 0) return;
     audience.held = [];
     send(audience.rooms, events);
-    audience.timer = startWindow(key);
+    if (audiences.has(key)) audience.timer = startWindow(key);
   };
   // Unref'd: a process that stops calls flush(); one that merely has a window open may exit.
   const startWindow = (key: string) => setTimeout(() => endWindow(key), windowMs).unref();
@@ -71,9 +95,10 @@ export function createEventPublisher(io: TypedServer, { windowMs = BATCH_WINDOW_
         return;
       }
       send(room, [live]);
-      audiences.set(key, { rooms: room, held: [], timer: startWindow(key) });
+      if (load.busy()) audiences.set(key, { rooms: room, held: [], timer: startWindow(key) });
     },
     flush() {
+      load.stop();
       for (const audience of audiences.values()) {
         clearTimeout(audience.timer);
         if (audience.held.length) send(audience.rooms, audience.held);
