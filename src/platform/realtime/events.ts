@@ -30,9 +30,9 @@ export interface BatchingPublisher extends EventPublisher {
 export const BATCH_WINDOW_MS = 25;
 
 /**
- * Whether this process is busy enough for batching to pay: its event loop ran more than half of the
- * last quarter second (and until it falls under a quarter, so it does not flip at every sample).
- * A quiet process sends each event at once, however close together.
+ * Whether this process is busy enough for batching to pay: its event loop ran more than 70 % of the
+ * last quarter second (and until it falls under 40 %, so it does not flip at every sample; batching
+ * itself brings it down). A process less busy sends each event at once, however close together.
  */
 export interface LoadSignal {
   busy(): boolean;
@@ -46,7 +46,7 @@ export function loopIsBusy(): LoadSignal {
     const now = performance.eventLoopUtilization();
     const share = performance.eventLoopUtilization(now, last).utilization;
     last = now;
-    busy = busy ? share > 0.25 : share > 0.5;
+    busy = busy ? share > 0.4 : share > 0.7;
   }, 250).unref();
   return { busy: () => busy, stop: () => clearInterval(timer) };
 }
