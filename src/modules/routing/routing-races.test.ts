@@ -103,6 +103,36 @@ describe('routing under races, with two api processes', () => {
     for (const agent of agents) agent.socket.close();
   }, 120_000);
 
+  it('when another agent comes free while an accepted caller is being taken off the queue, then that caller is not offered to them', async () => {
+    const taker = await agentOn(a, 2);
+    const other = await agentOn(a, 3);
+    const hangUp = new AbortController();
+    const call = a.call({ from: '+50462000002', answers: [{ digits: '0' }], signal: hangUp.signal });
+    await taker.socket.timeout(5000).emitWithAck('presence.set', { state: 'available' });
+    const offer = await eventually(async () => taker.offers[0], 10_000);
+
+    // The other agent comes free in the middle of the accept, as the caller leaves the waiting set.
+    const waiting = a.hotline.rt.waiting;
+    const remove = waiting.remove.bind(waiting);
+    waiting.remove = async (callSid: string) => {
+      if (callSid === offer.callSid) {
+        await other.socket.timeout(5000).emitWithAck('presence.set', { state: 'available' });
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      return remove(callSid);
+    };
+    try {
+      expect(await taker.socket.timeout(10_000).emitWithAck('offer.accept', { offerId: offer.offerId })).toMatchObject({ ok: true });
+    } finally {
+      waiting.remove = remove;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(other.offers.map((o) => o.callSid)).not.toContain(offer.callSid);
+    hangUp.abort();
+    await call;
+    for (const agent of [taker, other]) await agent.socket.timeout(5000).emitWithAck('presence.set', { state: 'offline' });
+  }, 60_000);
+
   it('when the api process holding an offer dies, then the offer expires and the caller reaches an agent on the other', async () => {
     const third = await startTestHotline({ OFFER_TIMEOUT_S: '2', WRAP_UP_S: '0' }, { sameAs: a });
     const doomed = await agentOn(third, 0);

@@ -172,8 +172,10 @@ export function createRoutingService(deps: RoutingDeps) {
         await requestDispatch();
         throw e instanceof AppError ? e : new AppError('unavailable', 'Twilio could not connect the caller; they have been offered again');
       }
-      await deps.redis.hdel(offeredKey, callSid);
+      // Out of the waiting set before the offer's mark goes: in between, another agent's offer
+      // would pick this caller up again, and find them gone on accepting.
       await deps.waiting.remove(callSid);
+      await deps.redis.hdel(offeredKey, callSid);
       await deps.waiting.recordAnswered(deps.clock.now(), callSid);
       await deps.markAnswered(callSid, user.id);
       emitQueueChange(deps.events, { kind: 'left', callSid, reason: 'answered' });
