@@ -107,8 +107,8 @@ const opts = {
   /** A phase stops sending after this long, so that one pathological key cannot hold the bench for many minutes. */
   maxPhaseS: num(args['max-phase-s'], '--max-phase-s'),
 };
-/** The smaller count measured first, on the way to the requested one (its database seeds the bigger one). */
-const STEP = 100_000;
+/** The smaller counts measured first, on the way to the requested one (each database seeds the next). */
+const STEPS = [1_000, 100_000];
 /** p99 above which a search key at the full count is called slow and explained. */
 const SLOW_P99_MS = 100;
 /** CPU (% of one core) taken by programs outside the bench above which a phase is called contended. */
@@ -702,7 +702,7 @@ async function main(): Promise<number> {
   log(`${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemGiB} GiB, node ${machine.node}, load ${machine.loadAvgAtStart.join(' ')}`);
   const timeZone = baseConfig().hotlineTimeZone;
   const fp = await fingerprint();
-  const counts = opts.cases > STEP ? [STEP, opts.cases] : [opts.cases];
+  const counts = [...STEPS.filter((n) => n < opts.cases), opts.cases];
   const sizes: SizeResult[] = [];
   let previous: BenchDb | undefined;
   for (const count of counts) {

@@ -142,14 +142,19 @@ function fromCases(j: J): Row[] {
   const full = sizes[sizes.length - 1];
   if (!full) return rows;
   const base = full.baseline?.sequential;
+  const smallest = sizes.length > 1 ? sizes[0] : undefined;
   for (const k of (full.keys ?? []) as J[]) {
+    const small = ((smallest?.keys ?? []) as J[]).find((s) => s.label === k.label);
     rows.push({
       bench: 'cases',
       scenario: `search ${k.label} at ${int(n(full.cases))} cases, p50 / p99`,
       result: `${ms(n(k.sequential?.p50))} / ${ms(n(k.sequential?.p99))} ms`,
       baseline: `GET /api/auth/me p99 ${msv(base?.p99)}`,
       ratio: times(k.sequential?.p99, base?.p99),
-      note: k.cpu && n(k.cpu.otherPct) > 20 ? 'contended' : '',
+      note: [
+        small ? `p99 ${times(k.sequential?.p99, small.sequential?.p99)} of ${int(n(smallest?.cases))} cases` : '',
+        k.cpu && n(k.cpu.otherPct) > 20 ? 'contended' : '',
+      ].filter(Boolean).join('; '),
     });
   }
   const ch = full.changes as J | undefined;
