@@ -29,16 +29,17 @@ export interface BatchingPublisher extends EventPublisher {
  */
 export const BATCH_WINDOW_MS = 25;
 
-/**
- * Whether this process is busy enough for batching to pay: its event loop ran more than 70 % of the
- * last quarter second (and until it falls under 40 %, so it does not flip at every sample; batching
- * itself brings it down). A process less busy sends each event at once, however close together.
- */
+/** Whether the process is busy enough for batching to pay. */
 export interface LoadSignal {
   busy(): boolean;
   stop(): void;
 }
 
+/**
+ * Busy: the event loop ran more than 70 % of the last quarter second, and stays so until it falls
+ * under 40 % (so it does not flip at every sample; batching itself brings it down). A process less
+ * busy sends each event at once, however close together.
+ */
 export function loopIsBusy(): LoadSignal {
   let busy = false;
   let last = performance.eventLoopUtilization();
