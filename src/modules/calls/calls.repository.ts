@@ -83,6 +83,8 @@ const CLAIM_CALL = `INSERT INTO calls (call_sid, account_sid, from_e164, from_ki
   VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (call_sid) DO UPDATE SET status = calls.status
   RETURNING case_id, status, enqueued_at, outcome, office_id, from_e164`;
 type Executor = Db | Transaction<Database>;
+/** A case opened by a call to an office's own number belongs to that office, and says why. */
+const officeOfCall = (officeId: string | null) => ({ officeId, officeReason: officeId ? 'Llamó al número propio de la oficina' : null });
 type ClaimedCall = Pick<Selectable<CallsTable>, 'case_id' | 'status' | 'enqueued_at' | 'outcome' | 'office_id' | 'from_e164'>;
 
 export function createCallsRepository(db: Db, cases: CasesRepository) {
@@ -133,8 +135,7 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
               menuPath: req.menuPath,
               location: req.location,
               timeZone: req.timeZone,
-              officeId: call.office_id,
-              officeReason: call.office_id ? 'Llamó al número propio de la oficina' : null,
+              ...officeOfCall(call.office_id),
               vulnerable: req.vulnerable,
               flags: 'flag' in disposition && disposition.flag ? [disposition.flag] : [],
             },
@@ -316,7 +317,7 @@ export function createCallsRepository(db: Db, cases: CasesRepository) {
             {
               category: 'SIN_CLASIFICAR', priority: 2, priorityReason: 'Mensaje de voz sin caso previo', language: 'es',
               callerPhone: call.from_e164, menuPath: [], location: null, timeZone: input.timeZone,
-              officeId: call.office_id, officeReason: call.office_id ? 'Llamó al número propio de la oficina' : null, vulnerable: false, flags: [],
+              ...officeOfCall(call.office_id), vulnerable: false, flags: [],
             },
             { callSid: input.callSid },
             'system',

@@ -1,7 +1,7 @@
 import { CASE_STATUSES, type CaseStatus, type Language } from '../../contracts/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { WaitingCallPayload } from '../../platform/queue/registry.js';
-import { emitQueueChange } from '../routing/index.js';
+import { announceJoined } from '../routing/index.js';
 import { maskPhone } from '../../shared/phone.js';
 import { emitCase } from '../cases/index.js';
 import {
@@ -81,8 +81,7 @@ export function createIvrCallService(deps: CallDeps) {
     try {
       await deps.waiting.add(entry);
       if (opened.newlyQueued) {
-        const position = (await deps.waiting.position(callSid)) ?? 0;
-        emitQueueChange(deps.events, { kind: 'joined', call: { ...entry, position } });
+        await announceJoined(deps, entry);
         deps.logger.info({ callSid, caseId: opened.caseRow.id, priority: entry.priority, category: entry.category }, 'call queued');
         await deps.onQueued();
       }
@@ -116,8 +115,7 @@ export function createIvrCallService(deps: CallDeps) {
           // The pending callback is in the database: without Redis the reconciler adds it later.
           try {
             await deps.waiting.add(entry);
-            const position = (await deps.waiting.position(entry.callSid)) ?? 0;
-            emitQueueChange(deps.events, { kind: 'joined', call: { ...entry, position } });
+            await announceJoined(deps, entry);
           } catch (err) {
             deps.logger.warn({ callSid: entry.callSid, err: (err as Error).message }, 'waiting set unavailable; left to the reconciler');
           }

@@ -1,4 +1,4 @@
-import { emitQueueChange } from '../routing/index.js';
+import { announceJoined, emitQueueChange } from '../routing/index.js';
 import { maskPhone } from '../../shared/phone.js';
 import { renderEmpty, renderLeave, renderSay, renderSayAndHangup, renderVoicemail, renderWait, waitAnnouncement, WAIT_MESSAGES, APOLOGY } from '../ivr/index.js';
 import { callerE164, langOf, type CallDeps } from './call.context.js';
@@ -39,10 +39,7 @@ export function createQueueWaitService(deps: CallDeps, ended: CallEndService) {
         // The database has the callback; without Redis the reconciler turns the waiting entry into one.
         try {
           const entry = await deps.waiting.markCallback(callSid);
-          if (entry) {
-            const position = (await deps.waiting.position(callSid)) ?? 0;
-            emitQueueChange(deps.events, { kind: 'joined', call: { ...entry, position } });
-          }
+          if (entry) await announceJoined(deps, entry);
         } catch (err) {
           deps.logger.warn({ callSid, err: (err as Error).message }, 'waiting set unavailable; left to the reconciler');
         }

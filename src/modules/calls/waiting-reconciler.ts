@@ -1,6 +1,6 @@
 import type { Language } from '../../contracts/domain.js';
 import type { WaitingCallPayload } from '../../platform/queue/registry.js';
-import { emitQueueChange } from '../routing/index.js';
+import { announceJoined, emitQueueChange } from '../routing/index.js';
 import { maskPhone } from '../../shared/phone.js';
 import type { CallDeps } from './call.context.js';
 import type { ShouldBeWaiting } from './calls.repository.js';
@@ -53,8 +53,7 @@ export function createWaitingReconciler(deps: Pick<CallDeps, 'calls' | 'waiting'
       if ((await deps.waiting.get(row.call_sid)) || (await deps.isConnecting(row.call_sid))) continue;
       const entry = entryOf(row);
       await deps.waiting.add(entry);
-      const position = (await deps.waiting.position(entry.callSid)) ?? 0;
-      emitQueueChange(deps.events, { kind: 'joined', call: { ...entry, position } });
+      await announceJoined(deps, entry);
       result.added++;
     }
 

@@ -1,5 +1,5 @@
 export { createWaitingSet, type WaitingSet } from './waiting-set.js';
-export { emitQueueChange } from './queue.publisher.js';
+export { announceJoined, emitQueueChange } from './queue.publisher.js';
 export { queueRouter } from './queue.routes.js';
 export { createPresenceStore } from './presence.store.js';
 export { createPresenceService, type PresenceService } from './presence.service.js';

@@ -4,7 +4,7 @@ import type { UserDto } from '../../contracts/rest.js';
 import type { Queues } from '../../platform/queue/queues.js';
 import type { WaitingCallPayload } from '../../platform/queue/registry.js';
 import { rooms, type EventPublisher } from '../../platform/realtime/events.js';
-import { emitQueueChange } from './queue.publisher.js';
+import { announceJoined, emitQueueChange } from './queue.publisher.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -194,8 +194,7 @@ export function createRoutingService(deps: RoutingDeps) {
       const { entry, agentId } = JSON.parse(raw) as { entry: WaitingCallPayload; agentId: string };
       await deps.waiting.addAtFront(entry);
       await deps.markRequeued(callSid);
-      const position = (await deps.waiting.position(callSid)) ?? 1;
-      emitQueueChange(deps.events, { kind: 'joined', call: { ...entry, position } });
+      await announceJoined(deps, entry);
       if (options.freeAgent) await deps.presence.backToAvailable(agentId);
       else await requestDispatch();
       deps.logger.warn({ callSid, agentId }, 'not connected; back at the front of the queue');
