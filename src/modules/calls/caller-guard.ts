@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Db } from '../../platform/db/database.js';
 import type { Clock } from '../../shared/clock.js';
@@ -17,7 +16,9 @@ redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[1], 3600000)
 if redis.call('ZCARD', KEYS[1]) > tonumber(ARGV[3]) then return 'too_many' end
 return 'ok'`;
-const CHECK_SHA = createHash('sha1').update(CHECK).digest('hex');
+/** ioredis sends a defined command by hash (EVALSHA), and its text only when Redis does not hold it (first call, after a restart). */
+const CHECK_COMMAND = 'alhoCallerCheck';
+type CheckCommand = (recentKey: string, blockedKey: string, nowMs: string, callSid: string, maxPerHour: string) => Promise<Verdict>;
 
 /**
  * Toll fraud and floods, as helplines handle them: a number calling more than the configured times an
@@ -27,17 +28,12 @@ const CHECK_SHA = createHash('sha1').update(CHECK).digest('hex');
 export function createCallerGuard(deps: { redis: Redis; prefix: string; db: Db; clock: Clock; maxPerHour: () => Promise<number> }) {
   const recent = (e164: string) => `${deps.prefix}:calls-from:${e164}`;
   const blocked = (e164: string) => `${deps.prefix}:blocked:${e164}`;
+  deps.redis.defineCommand(CHECK_COMMAND, { numberOfKeys: 2, lua: CHECK });
+  const runCheck = (deps.redis as unknown as Record<typeof CHECK_COMMAND, CheckCommand>)[CHECK_COMMAND].bind(deps.redis);
 
   return {
     async check(e164: string, callSid: string): Promise<Verdict> {
-      const args = [recent(e164), blocked(e164), String(deps.clock.now().getTime()), callSid, String(await deps.maxPerHour())] as const;
-      // By hash: the script's text crosses the wire only when Redis does not hold it yet (first call, after a restart).
-      try {
-        return (await deps.redis.evalsha(CHECK_SHA, 2, ...args)) as Verdict;
-      } catch (err) {
-        if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
-        return (await deps.redis.eval(CHECK, 2, ...args)) as Verdict;
-      }
+      return runCheck(recent(e164), blocked(e164), String(deps.clock.now().getTime()), callSid, String(await deps.maxPerHour()));
     },
 
     async block(e164: string, minutes: number, reason: string, actorId: string) {
