@@ -5,6 +5,7 @@ import { useRowConfirm } from '../hooks/useRowConfirm.js';
 import { useNow } from '../hooks/useNow.js';
 import { reasonLabel, useI18n } from '../i18n.js';
 import { isUnauthorized } from '../api.js';
+import { RowConfirm } from './RowConfirm.js';
 import type { ConsoleSocket } from '../socket.js';
 
 interface Props {
@@ -21,14 +22,14 @@ export function AgentsPanel({ socket, connectCount, onUnauthorized }: Props) {
   const now = useNow();
   const [busy, setBusy] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const { confirming, cancelRef, ask, close: closeConfirm } = useRowConfirm();
+  const rowConfirm = useRowConfirm();
 
   const force = async (agentId: string) => {
     setBusy(agentId);
     setFailed(null);
     try {
       await forceOffline(agentId);
-      closeConfirm();
+      rowConfirm.close();
     } catch (err) {
       if (isUnauthorized(err)) onUnauthorized();
       else setFailed(agentId);
@@ -58,58 +59,36 @@ export function AgentsPanel({ socket, connectCount, onUnauthorized }: Props) {
             </tr>
           </thead>
           <tbody>
-            {agents.map((agent) => {
-              const asking = confirming === agent.agentId;
-              return (
-                <tr key={agent.agentId} data-testid="agent-row" data-agent-id={agent.agentId} data-state={agent.state}>
-                  <td className="strong">{agent.name}</td>
-                  <td>
-                    <span className={`agent-state agent-state-${agent.state}`} data-testid="agent-state" data-state={agent.state}>
-                      <span className="presence-dot" aria-hidden="true" />
-                      {t.presence.states[agent.state] ?? agent.state}
-                    </span>
-                  </td>
-                  <td data-testid="agent-reason">{agent.reason ? reasonLabel(t, agent.reason) : <span className="muted">—</span>}</td>
-                  <td className="mono" data-testid="agent-time">{formatWait(now - Date.parse(agent.since))}</td>
-                  <td>{agent.languages.map((l) => (t.languages as Record<string, string>)[l] ?? l).join(', ') || '—'}</td>
-                  <td className="agent-actions">
-                    {asking
-                      ? (
-                        <span className="confirm" role="group" aria-label={a.forceOfflineLabel(agent.name)}>
-                          <span className="confirm-text">{a.confirm(agent.name)}</span>
-                          <button
-                            type="button"
-                            className="button button-danger button-small"
-                            data-testid="force-offline-confirm"
-                            disabled={busy === agent.agentId}
-                            onClick={() => void force(agent.agentId)}
-                          >
-                            {a.confirmYes}
-                          </button>
-                          <button type="button" ref={cancelRef} className="button button-small" data-testid="force-offline-cancel" onClick={closeConfirm}>
-                            {a.cancel}
-                          </button>
-                        </span>
-                      )
-                      : (
-                        <button
-                          type="button"
-                          className="button button-small"
-                          data-testid="force-offline"
-                          aria-label={a.forceOfflineLabel(agent.name)}
-                          disabled={agent.state === 'offline'}
-                          onClick={(e) => {
-                            setFailed(null);
-                            ask(agent.agentId, e);
-                          }}
-                        >
-                          {a.forceOffline}
-                        </button>
-                      )}
-                  </td>
-                </tr>
-              );
-            })}
+            {agents.map((agent) => (
+              <tr key={agent.agentId} data-testid="agent-row" data-agent-id={agent.agentId} data-state={agent.state}>
+                <td className="strong">{agent.name}</td>
+                <td>
+                  <span className={`agent-state agent-state-${agent.state}`} data-testid="agent-state" data-state={agent.state}>
+                    <span className="presence-dot" aria-hidden="true" />
+                    {t.presence.states[agent.state] ?? agent.state}
+                  </span>
+                </td>
+                <td data-testid="agent-reason">{agent.reason ? reasonLabel(t, agent.reason) : <span className="muted">—</span>}</td>
+                <td className="mono" data-testid="agent-time">{formatWait(now - Date.parse(agent.since))}</td>
+                <td>{agent.languages.map((l) => (t.languages as Record<string, string>)[l] ?? l).join(', ') || '—'}</td>
+                <td className="agent-actions">
+                  <RowConfirm
+                    confirm={rowConfirm}
+                    rowKey={agent.agentId}
+                    label={a.forceOfflineLabel(agent.name)}
+                    trigger={a.forceOffline}
+                    question={a.confirm(agent.name)}
+                    yes={a.confirmYes}
+                    cancel={a.cancel}
+                    testId="force-offline"
+                    busy={busy === agent.agentId}
+                    triggerDisabled={agent.state === 'offline'}
+                    onAsk={() => setFailed(null)}
+                    onConfirm={() => void force(agent.agentId)}
+                  />
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
         {agents.length === 0 && <p className="empty">{a.empty}</p>}

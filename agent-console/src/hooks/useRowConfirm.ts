@@ -33,3 +33,5 @@ export function useRowConfirm() {
     },
   };
 }
+
+export type RowConfirmState = ReturnType<typeof useRowConfirm>;

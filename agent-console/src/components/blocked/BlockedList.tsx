@@ -4,6 +4,7 @@ import { HttpError, api, isUnauthorized } from '../../api.js';
 import { useNow } from '../../hooks/useNow.js';
 import { useRowConfirm } from '../../hooks/useRowConfirm.js';
 import { useI18n } from '../../i18n.js';
+import { RowConfirm } from '../RowConfirm.js';
 
 interface Props {
   /** null until the first answer. */
@@ -28,9 +29,8 @@ export function BlockedList({ blocked, failed, onRetry, onChanged, onUnauthorize
   const [notice, setNotice] = useState<Notice>(null);
   // Numbers unblocked here leave the list at once, not when the list asked again arrives.
   const [hidden, setHidden] = useState<{ list: BlockedNumberDto[] | null; phones: string[] }>({ list: null, phones: [] });
-  const { confirming, cancelRef, ask, close: closeConfirm, forget: forgetConfirm } = useRowConfirm();
+  const rowConfirm = useRowConfirm();
   const headingRef = useRef<HTMLHeadingElement>(null);
-
 
   const unblock = async (phone: string) => {
     setBusy(true);
@@ -53,7 +53,7 @@ export function BlockedList({ blocked, failed, onRetry, onChanged, onUnauthorize
       setBusy(false);
     }
     setHidden((h) => ({ list: blocked, phones: [...(h.list === blocked ? h.phones : []), phone] }));
-    forgetConfirm();
+    rowConfirm.forget();
     // The row and its button go: focus goes to the list's heading rather than being lost.
     headingRef.current?.focus();
     onChanged();
@@ -104,40 +104,23 @@ export function BlockedList({ blocked, failed, onRetry, onChanged, onUnauthorize
                   <td className="blocked-reason" data-testid="blocked-reason">{b.reason}</td>
                   <td data-testid="blocked-by">{b.blockedBy ?? <span className="muted">{l.unknownUser}</span>}</td>
                   <td data-testid="blocked-until"><time dateTime={b.until}>{formatDateTime(b.until)}</time></td>
-                  <td className={confirming === b.phone ? 'blocked-actions blocked-confirming' : 'blocked-actions'}>
-                    {confirming === b.phone
-                      ? (
-                        <span className="confirm" role="group" aria-label={l.unblockLabel(b.phone)}>
-                          <span className="confirm-text">{l.confirm(b.phone)}</span>
-                          <button
-                            type="button"
-                            className="button button-danger button-small"
-                            data-testid="unblock-confirm"
-                            disabled={busy}
-                            onClick={() => void unblock(b.phone)}
-                          >
-                            {l.confirmYes}
-                          </button>
-                          <button type="button" ref={cancelRef} className="button button-small" data-testid="unblock-cancel" onClick={closeConfirm}>
-                            {l.cancel}
-                          </button>
-                        </span>
-                      )
-                      : (
-                        <button
-                          type="button"
-                          className="button button-small"
-                          data-testid="unblock"
-                          aria-label={l.unblockLabel(b.phone)}
-                          onClick={(e) => {
-                            setFailedPhone(null);
-                            setNotice(null);
-                            ask(b.phone, e);
-                          }}
-                        >
-                          {l.unblock}
-                        </button>
-                      )}
+                  <td className={rowConfirm.confirming === b.phone ? 'blocked-actions blocked-confirming' : 'blocked-actions'}>
+                    <RowConfirm
+                      confirm={rowConfirm}
+                      rowKey={b.phone}
+                      label={l.unblockLabel(b.phone)}
+                      trigger={l.unblock}
+                      question={l.confirm(b.phone)}
+                      yes={l.confirmYes}
+                      cancel={l.cancel}
+                      testId="unblock"
+                      busy={busy}
+                      onAsk={() => {
+                        setFailedPhone(null);
+                        setNotice(null);
+                      }}
+                      onConfirm={() => void unblock(b.phone)}
+                    />
                   </td>
                 </tr>
               ))}
