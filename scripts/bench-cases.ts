@@ -36,9 +36,9 @@ import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { receiveBatches } from '../src/contracts/live-batch.js';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
-import { serveChild } from './bench/protocol.js';
+import { hotlineReady, serveChild } from './bench/protocol.js';
 import { serviceCpuMs } from './bench/procfs.js';
-import { int, ms, summarize, table, machineInfo, saveResult, finishReport } from './bench/stats.js';
+import { int, ms, summarize, table, machineInfo, saveResult, finishReport, resultHeader } from './bench/stats.js';
 import { startTestHotline } from '../src/testing/harness.js';
 import { generateCases } from '../src/testing/case-generator.js';
 import { parseConfig } from '../src/config/env.js';
@@ -63,15 +63,8 @@ function serve(databaseUrl: string): void {
   serveChild(async () => {
     // hours 'default': the bench database outlives the run, so the harness must not insert its hours row again.
     const t = await startTestHotline({ LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl }, { hours: 'default' });
-    const pgVersion = (await t.sql.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
-    const redisVersion = /redis_version:(\S+)/.exec(await t.redis.info('server'))?.[1] ?? '?';
     return {
-      ready: {
-        baseUrl: t.baseUrl,
-        publicBaseUrl: t.config.publicBaseUrl,
-        authToken: t.config.twilio.authToken,
-        info: { postgres: pgVersion, redis: redisVersion, process: 'all-in-one (api + worker), as npm start' },
-      },
+      ready: await hotlineReady(t, { process: 'all-in-one (api + worker), as npm start' }),
       // The harness drops its own alho_test_* database (never created here) and its Redis keys, not ours.
       close: () => t.close(),
     };
@@ -807,9 +800,7 @@ async function main(): Promise<number> {
   const loadAvgAtEnd = finishReport(out, started);
 
   const file = await saveResult('cases.json', {
-    timestamp: new Date(started).toISOString(),
-    durationS: (Date.now() - started) / 1000,
-    machine: { ...machine, loadAvgAtEnd },
+    ...resultHeader(started, machine, loadAvgAtEnd),
     options: { ...opts, slowP99Ms: SLOW_P99_MS, needlesPerKey: NEEDLES },
     sizes: sizes.map((s) => ({
       ...s,

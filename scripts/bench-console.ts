@@ -33,9 +33,9 @@ import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
 import { receiveBatches } from '../src/contracts/live-batch.js';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
-import { serveChild } from './bench/protocol.js';
+import { hotlineReady, serveChild } from './bench/protocol.js';
 import { processStats, servicesCpuByPid, servicesCpuDeltaMs } from './bench/procfs.js';
-import { int, median, ms, spread, summarize, table, machineInfo, saveResult, finishReport } from './bench/stats.js';
+import { int, median, ms, spread, summarize, table, machineInfo, saveResult, finishReport, resultHeader } from './bench/stats.js';
 import { computeSignature } from '../src/platform/twilio/signature.js';
 import { startTestHotline } from '../src/testing/harness.js';
 import { createDb } from '../src/platform/db/database.js';
@@ -53,15 +53,8 @@ const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
 function serve(sessionSecret: string): void {
   serveChild(async () => {
     const t = await startTestHotline({ LOG_LEVEL: 'warn', SESSION_SECRET: sessionSecret });
-    const pgVersion = (await t.sql.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
-    const redisVersion = /redis_version:(\S+)/.exec(await t.redis.info('server'))?.[1] ?? '?';
     return {
-      ready: {
-        baseUrl: t.baseUrl,
-        publicBaseUrl: t.config.publicBaseUrl,
-        authToken: t.config.twilio.authToken,
-        info: { postgres: pgVersion, redis: redisVersion, process: 'all-in-one (api + worker), as npm start', databaseUrl: t.config.databaseUrl },
-      },
+      ready: await hotlineReady(t, { process: 'all-in-one (api + worker), as npm start', databaseUrl: t.config.databaseUrl }),
       countCalls: async () => Number((await t.sql.query<{ n: string }>('SELECT count(*) AS n FROM calls')).rows[0]?.n ?? 0),
       close: () => t.close(),
     };
@@ -511,9 +504,7 @@ async function main(): Promise<number> {
     const loadAvgAtEnd = finishReport(out, started);
 
     const file = await saveResult('console.json', {
-      timestamp: new Date(started).toISOString(),
-      durationS: (Date.now() - started) / 1000,
-      machine: { ...machine, loadAvgAtEnd },
+      ...resultHeader(started, machine, loadAvgAtEnd),
       server: serverInfo,
       options: { ...opts, measuredConsoles: measuredIdx.length, supervisorEvery: SUPERVISOR_EVERY },
       connectS,

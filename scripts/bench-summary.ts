@@ -55,6 +55,8 @@ const n = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : Num
 const pctOf = (a: unknown, b: unknown) => (Number.isFinite(n(a) / n(b)) ? `${((n(a) / n(b)) * 100).toFixed(0)}%` : '-');
 const times = (a: unknown, b: unknown) => (Number.isFinite(n(a) / n(b)) ? `${(n(a) / n(b)).toFixed(1)}×` : '-');
 const msv = (x: unknown) => `${ms(n(x))} ms`;
+/** Figures of one latency summary, e.g. msOf(x, 'p50', 'p99') → "1.20 / 3.40 ms", in the order the scenario names them. */
+const msOf = (x: J | undefined, ...keys: string[]) => `${keys.map((k) => ms(n(x?.[k]))).join(' / ')} ms`;
 const mib = (x: unknown) => (Number.isFinite(n(x)) ? `${(n(x) / 2 ** 20).toFixed(0)} MiB` : '-');
 
 function fromWebhooks(j: J): Row[] {
@@ -92,7 +94,7 @@ function fromWebhooks(j: J): Row[] {
       rows.push({
         bench: 'webhooks',
         scenario: `${t.label}, paced ${int(n(t.paced.targetRate))}/s p50 / p99 / max`,
-        result: `${ms(n(t.paced.latency.p50))} / ${ms(n(t.paced.latency.p99))} / ${ms(n(t.paced.latency.max))} ms`,
+        result: msOf(t.paced.latency, 'p50', 'p99', 'max'),
         baseline: isBase ? '(baseline)' : `${latBase.label} p99 ${msv(baseP99)}`,
         ratio: isBase ? '1.0×' : times(t.paced.latency.p99, baseP99),
         note: verdict ? `target p99 < ${verdict.targetP99Ms} ms: ${verdict.p99Pass ? 'PASS' : 'FAIL'}` : '',
@@ -130,7 +132,7 @@ function fromScaling(j: J): Row[] {
       ['accept → Twilio redirect request', r.acceptToRedirectMs],
     ] as [string, J | undefined][]) {
       if (!x) continue;
-      rows.push({ bench: 'scaling', scenario: `${label}, p50 / p99 / max`, result: `${ms(n(x.p50))} / ${ms(n(x.p99))} / ${ms(n(x.max))} ms`, baseline: '-', ratio: '-', note: `target p99 < 100 ms: ${n(x.p99) < 100 ? 'PASS' : 'FAIL'}` });
+      rows.push({ bench: 'scaling', scenario: `${label}, p50 / p99 / max`, result: msOf(x, 'p50', 'p99', 'max'), baseline: '-', ratio: '-', note: `target p99 < 100 ms: ${n(x.p99) < 100 ? 'PASS' : 'FAIL'}` });
     }
   }
   return rows;
@@ -148,7 +150,7 @@ function fromCases(j: J): Row[] {
     rows.push({
       bench: 'cases',
       scenario: `search ${k.label} at ${int(n(full.cases))} cases, p50 / p99`,
-      result: `${ms(n(k.sequential?.p50))} / ${ms(n(k.sequential?.p99))} ms`,
+      result: msOf(k.sequential, 'p50', 'p99'),
       baseline: `GET /api/auth/me p99 ${msv(base?.p99)}`,
       ratio: times(k.sequential?.p99, base?.p99),
       note: [
@@ -162,7 +164,7 @@ function fromCases(j: J): Row[] {
     rows.push({
       bench: 'cases',
       scenario: 'case change → case.updated on another console, p50 / p99',
-      result: `${ms(n(ch.toEvent.p50))} / ${ms(n(ch.toEvent.p99))} ms`,
+      result: msOf(ch.toEvent, 'p50', 'p99'),
       baseline: `session.ping p99 ${msv(ch.ping?.p99)}`,
       ratio: times(ch.toEvent.p99, ch.ping?.p99),
       note: `event before the answer in ${ch.eventBeforeResponse ?? '?'} of ${ch.changes ?? '?'}`,
@@ -179,7 +181,7 @@ function fromEscalations(j: J): Row[] {
     rows.push({
       bench: 'escalations',
       scenario: `${int(n(b.escalations))} escalations to ${int(n(j.offices))} offices, p50 / p99`,
-      result: `${ms(n(b.fastOffices.p50))} / ${ms(n(b.fastOffices.p99))} ms`,
+      result: msOf(b.fastOffices, 'p50', 'p99'),
       baseline: '(baseline: every office answers at once)',
       ratio: '1.0×',
       note: `${int(n(b.sentPerSecond))} sent/s`,
@@ -189,7 +191,7 @@ function fromEscalations(j: J): Row[] {
     rows.push({
       bench: 'escalations',
       scenario: `the same with one office answering in ${(n(j.slowMs) / 1000).toFixed(0)} s: the other offices, p50 / p99`,
-      result: `${ms(n(s.fastOffices.p50))} / ${ms(n(s.fastOffices.p99))} ms`,
+      result: msOf(s.fastOffices, 'p50', 'p99'),
       baseline: `round above p99 ${msv(b?.fastOffices?.p99)}`,
       ratio: times(s.fastOffices.p99, b?.fastOffices?.p99),
       note: s.slowOffice ? `the slow office's own p50 ${msv(s.slowOffice.p50)}` : '',
@@ -206,7 +208,7 @@ function fromReports(j: J): Row[] {
     rows.push({
       bench: 'reports',
       scenario: `wallboard, ${int(n(wb.agents))} agents and ${int(n(wb.waiting))} waiting, p50 / p99`,
-      result: `${ms(n(wb.ms.p50))} / ${ms(n(wb.ms.p99))} ms`,
+      result: msOf(wb.ms, 'p50', 'p99'),
       baseline: `SELECT 1 p50 ${msv(base?.p50)}`,
       ratio: times(wb.ms.p50, base?.p50),
       note: '',
@@ -217,7 +219,7 @@ function fromReports(j: J): Row[] {
     rows.push({
       bench: 'reports',
       scenario: `monthly report over ${int(n(mr.calls))} calls, p50 / max`,
-      result: `${ms(n(mr.byMonthMs.p50))} / ${ms(n(mr.byMonthMs.max))} ms`,
+      result: msOf(mr.byMonthMs, 'p50', 'max'),
       baseline: `one day's report p50 ${msv(mr.oneDayMs?.p50)}`,
       ratio: times(mr.byMonthMs.p50, mr.oneDayMs?.p50),
       note: '',
@@ -235,7 +237,7 @@ function fromConsole(j: J): Row[] {
     rows.push({
       bench: 'console',
       scenario: `new call → case.created, ${int(n(o.rate))} calls/s, ${int(n(o.consoles))} consoles, p50 / p99 / max`,
-      result: `${ms(n(m.p50))} / ${ms(n(m.p99))} / ${ms(n(m.max))} ms`,
+      result: msOf(m, 'p50', 'p99', 'max'),
       baseline: `session.ping idle p99 ${msv(idle?.p99)}`,
       ratio: times(m.p99, idle?.p99),
       note:
@@ -248,7 +250,7 @@ function fromConsole(j: J): Row[] {
     rows.push({
       bench: 'console',
       scenario: 'the menu webhook that opens the case, during it, p50 / p99',
-      result: `${ms(n(menu.p50))} / ${ms(n(menu.p99))} ms`,
+      result: msOf(menu, 'p50', 'p99'),
       baseline: `session.ping under load p99 ${msv(j.pingUnderLoad?.p99)}`,
       ratio: times(menu.p99, j.pingUnderLoad?.p99),
       note: j.hotlineProcess ? `hotline CPU ${n(j.hotlineProcess.cpuPct).toFixed(0)}%, peak RSS ${mib(j.hotlineProcess.peakRssBytes)}` : '',

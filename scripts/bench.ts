@@ -22,7 +22,6 @@
  * Writes bench-results/latest.json. Exits 1 if any request failed (non-200, error or timeout).
  */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -30,8 +29,8 @@ import autocannon from 'autocannon';
 import { launch, runMain, type LaunchedServer } from './bench/launch.js';
 import { pacedLoad } from './bench/paced.js';
 import type { Probe, ReadyInfo } from './bench/protocol.js';
-import { int, median, ms, spread, summarize, table, machineInfo, saveResult, finishReport } from './bench/stats.js';
-import { processStats, servicesCpuByPid, servicesCpuDeltaMs, type ProcessStats } from './bench/procfs.js';
+import { int, median, ms, spread, summarize, table, machineInfo, saveResult, finishReport, resultHeader } from './bench/stats.js';
+import { machineTimes, processStats, servicesCpuByPid, servicesCpuDeltaMs, type ProcessStats } from './bench/procfs.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { signedCalls, type CallFactory } from './bench/twilio-requests.js';
 
@@ -169,17 +168,6 @@ interface CpuShare {
   servicesPct: number | null;
   /** Share of one core used by anything else on the machine meanwhile: noise (null without /proc). */
   otherPct: number | null;
-}
-
-function machineTimes() {
-  let busy = 0;
-  let total = 0;
-  for (const c of os.cpus()) {
-    const t = c.times;
-    busy += t.user + t.nice + t.sys + t.irq;
-    total += t.user + t.nice + t.sys + t.irq + t.idle;
-  }
-  return { busy, total };
 }
 
 interface Window {
@@ -666,9 +654,7 @@ async function main(): Promise<number> {
   const loadAvgAtEnd = finishReport(out, started);
 
   const file = await saveResult('latest.json', {
-    timestamp: new Date(started).toISOString(),
-    durationS: (Date.now() - started) / 1000,
-    machine: { ...machine, loadAvgAtEnd },
+    ...resultHeader(started, machine, loadAvgAtEnd),
     server: serverInfo,
     options: { ...opts, stableTolerance: STABLE_TOLERANCE, stableWindow: STABLE_WINDOW, seededCalls: SEEDED_CALLS },
     targets: results.map((r) => ({ ...r, ratioVsNode: ratio(r, node), ratioVsBare: ratio(r, bare), ratioVsReference: ratio(r, reference) })),

@@ -1,6 +1,6 @@
-import express, { type Express } from 'express';
+import express from 'express';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { ChildServer } from './protocol.js';
 
 /** The same body parser as the hotline's /twilio router, so baselines differ only by what follows it. */
@@ -10,12 +10,18 @@ export const twilioForm = () => express.urlencoded({ extended: false, limit: '64
 export const BASELINE_PUBLIC_BASE_URL = 'https://voz.alho.test';
 export const BASELINE_AUTH_TOKEN = 'bench-auth-token-0123456789abcdef';
 
-export async function listenBaseline(app: Express): Promise<ChildServer> {
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
+/**
+ * Serves a baseline (an Express app, or Node's own handler) on a free local port as the hotline's
+ * api is served, so that baselines differ from it only by what answers the request.
+ */
+export async function listenBaseline(handler: http.RequestListener): Promise<ChildServer> {
+  const server = http.createServer(handler);
   // As the hotline's api: keep-alive longer than a load balancer's idle timeout.
   server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
   const { port } = server.address() as AddressInfo;
   return {
     ready: { baseUrl: `http://127.0.0.1:${port}`, publicBaseUrl: BASELINE_PUBLIC_BASE_URL, authToken: BASELINE_AUTH_TOKEN },

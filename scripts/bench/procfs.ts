@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 
 /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (100 on every mainstream kernel). */
 const TICKS_PER_SECOND = 100;
@@ -102,4 +103,19 @@ export function servicesCpuDeltaMs(a: Map<number, number> | null, b: Map<number,
     if (t0 !== undefined) ms += Math.max(0, t1 - t0);
   }
   return ms;
+}
+
+/**
+ * CPU time (ms, summed over every core) the whole machine has been busy and has counted in all, so far.
+ * Two samples give the machine's load over a window, the services' and everyone else's included.
+ */
+export function machineTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    const t = c.times;
+    busy += t.user + t.nice + t.sys + t.irq;
+    total += t.user + t.nice + t.sys + t.irq + t.idle;
+  }
+  return { busy, total };
 }

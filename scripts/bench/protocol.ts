@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import type { TestHotline } from '../../src/testing/harness.js';
 
 /**
  * The little IPC protocol between `scripts/bench.ts` (the load generator, parent process) and the
@@ -14,6 +15,19 @@ export interface ReadyInfo {
   authToken: string;
   /** Free-form facts about the server (versions of PostgreSQL and Redis for the hotline). */
   info?: Record<string, string>;
+}
+
+/**
+ * What a child running the test hotline announces: where it listens, what Twilio signs, and the
+ * PostgreSQL and Redis versions it ran on (written beside the figures), then the child's own `info`.
+ */
+export async function hotlineReady(t: TestHotline, info: Record<string, string>): Promise<ReadyInfo> {
+  const [postgres, redisInfo] = await Promise.all([
+    t.sql.query<{ server_version: string }>('SHOW server_version').then((r) => r.rows[0]?.server_version ?? '?'),
+    t.redis.info('server'),
+  ]);
+  const redis = /redis_version:(\S+)/.exec(redisInfo)?.[1] ?? '?';
+  return { baseUrl: t.baseUrl, publicBaseUrl: t.config.publicBaseUrl, authToken: t.config.twilio.authToken, info: { postgres: String(postgres), redis, ...info } };
 }
 
 export type ChildMessage =

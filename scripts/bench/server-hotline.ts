@@ -1,5 +1,5 @@
 import { startTestHotline } from '../../src/testing/harness.js';
-import { serveChild } from './protocol.js';
+import { hotlineReady, serveChild } from './protocol.js';
 
 /**
  * The real hotline (api and worker in one process, as `npm start`), with its own PostgreSQL
@@ -9,27 +9,15 @@ import { serveChild } from './protocol.js';
  */
 serveChild(async () => {
   const t = await startTestHotline({ LOG_LEVEL: 'warn' });
-  const [pgVersion, redisInfo] = await Promise.all([
-    t.sql.query<{ server_version: string }>('SHOW server_version').then((r) => r.rows[0]?.server_version ?? '?'),
-    t.redis.info('server'),
-  ]);
-  const redisVersion = /redis_version:(\S+)/.exec(redisInfo)?.[1] ?? '?';
   const [pgFsync, pgSyncCommit] = await Promise.all(
     ['fsync', 'synchronous_commit'].map((name) => t.sql.query<Record<string, string>>(`SHOW ${name}`).then((r) => Object.values(r.rows[0] ?? {})[0] ?? '?')),
   );
   return {
-    ready: {
-      baseUrl: t.baseUrl,
-      publicBaseUrl: t.config.publicBaseUrl,
-      authToken: t.config.twilio.authToken,
-      info: {
-        postgres: String(pgVersion),
-        redis: redisVersion,
-        'postgres fsync': String(pgFsync),
-        'postgres synchronous_commit': String(pgSyncCommit),
-        process: 'all-in-one (api + worker), as npm start',
-      },
-    },
+    ready: await hotlineReady(t, {
+      'postgres fsync': String(pgFsync),
+      'postgres synchronous_commit': String(pgSyncCommit),
+      process: 'all-in-one (api + worker), as npm start',
+    }),
     countCalls: async () => Number((await t.sql.query<{ n: string }>('SELECT count(*) AS n FROM calls')).rows[0]?.n ?? 0),
     // Calls still in the menus, as /twilio/voice leaves them, with the CallSids signedCalls({ callSids }) sends.
     seedCalls: async (sidPrefix, count) => {

@@ -1,6 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { BASELINE_AUTH_TOKEN, BASELINE_PUBLIC_BASE_URL } from './express-child.js';
+import { listenBaseline } from './express-child.js';
 import { serveChild } from './protocol.js';
 
 /** The same body limit as the hotline's form parser (express.urlencoded limit '64kb'). */
@@ -11,8 +9,8 @@ const LIMIT = 64 * 1024;
  * parses it with URLSearchParams and answers fixed TwiML on POST /bare, 404 elsewhere. What any
  * Node webhook costs at least; the bare Express route over it is Express's own price.
  */
-serveChild(async () => {
-  const server = http.createServer((req, res) => {
+serveChild(() =>
+  listenBaseline((req, res) => {
     if (req.method !== 'POST' || req.url !== '/bare') {
       req.resume();
       res.writeHead(404).end();
@@ -38,20 +36,5 @@ serveChild(async () => {
       res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
-  });
-  // As the hotline's api: keep-alive longer than a load balancer's idle timeout.
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    ready: { baseUrl: `http://127.0.0.1:${port}`, publicBaseUrl: BASELINE_PUBLIC_BASE_URL, authToken: BASELINE_AUTH_TOKEN },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-});
+  }),
+);

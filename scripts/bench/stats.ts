@@ -57,6 +57,14 @@ export async function saveResult(name: string, data: unknown): Promise<string> {
   return file;
 }
 
+/**
+ * The fields a bench's result file opens with, so that every file says alike when it ran, for how
+ * long, and on what machine (with the load average at its end, as finishReport returned it).
+ */
+export function resultHeader<M extends object>(started: number, machine: M, loadAvgAtEnd: number[]) {
+  return { timestamp: new Date(started).toISOString(), durationS: (Date.now() - started) / 1000, machine: { ...machine, loadAvgAtEnd } };
+}
+
 /** The last line of a bench's report (how long it took, the load average now), printed with the rest. */
 export function finishReport(out: string[], started: number): number[] {
   const loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));

@@ -1,7 +1,6 @@
-import os from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { cpuByPid, processStats } from '../bench/procfs.js';
+import { cpuByPid, machineTimes, processStats } from '../bench/procfs.js';
 
 /**
  * What the machine does during the run, once a second: memory and CPU of each hotline process
@@ -34,17 +33,6 @@ export interface MachineSeries {
   redisPct: number[];
   /** Everything else on the machine (other engineers' work), % of one core, per second. */
   otherPct: number[];
-}
-
-function machineTimes() {
-  let busy = 0;
-  let total = 0;
-  for (const c of os.cpus()) {
-    const t = c.times;
-    busy += t.user + t.nice + t.sys + t.irq;
-    total += t.user + t.nice + t.sys + t.irq + t.idle;
-  }
-  return { busy, total };
 }
 
 /** The pid of a program whose command line holds every one of `parts` (Prism, started by src/testing/prism.ts). */

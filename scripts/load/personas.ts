@@ -43,7 +43,11 @@ interface Leaf {
   info?: MenuNode;
 }
 
-/** Every way through the menus to a person or an answer (the same walk as ivr-paths.test.ts). */
+/**
+ * Every way through the menus to a person or an answer. Like ivr-paths.test.ts's walk, but it stops at
+ * the office lookup (the 'consulate' persona says a place there) and leaves the vulnerability
+ * question to the persona, who answers it yes or no at random.
+ */
 function leaves(): Leaf[] {
   const out: Leaf[] = [];
   const walk = (node: MenuNode, keys: string[], words: Leaf['words'], depth: number) => {

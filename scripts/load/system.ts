@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readFileSync, closeSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -11,6 +10,7 @@ import { createDb } from '../../src/platform/db/database.js';
 import { createAuthRepository, createAuthService, SESSION_COOKIE } from '../../src/modules/auth/index.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { ALWAYS_OPEN } from '../../src/testing/harness.js';
+import { freePort } from '../../src/testing/disposable-redis.js';
 import { startPrism } from '../../src/testing/prism.js';
 import { sleep } from './random.js';
 import type { AgentLogin } from './agents.js';
@@ -46,16 +46,6 @@ export interface System {
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const PUBLIC_BASE_URL = 'https://voz.alho.test';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const isAlive = (pid: number) => {
   try {
